@@ -1,0 +1,83 @@
+"""The `autocoding` console command: `autocoding <verb> [key=value ...]`.
+
+Each verb composes `conf/<verb>.yaml` with the overrides and calls one function. Heavy imports
+(torch, lightning, evaluate, mlflow) happen inside those functions, never at start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+# verb -> (entry config, "module:function", one-line help)
+VERBS: dict[str, tuple[str, str, str]] = {
+    "synth": ("synth", "autocoding.data.synth.command:run", "write a synthetic trust extract"),
+    "build": ("build", "autocoding.data.build:run", "build a specialty dataset from an extract"),
+    "train": ("train", "autocoding.pipelines.train_job:run", "fine-tune a coder, tune thresholds, log to MLflow"),
+    "evaluate": ("evaluate", "autocoding.pipelines.evaluate_job:run", "judge a model bundle on any coded extract"),
+    "baseline": ("baseline", "autocoding.baselines.codiesp:run", "TF-IDF + ridge + code-title baseline (CodiEsp MAP)"),
+    "demo": ("demo", "autocoding.pipelines.demo:run", "synth -> build -> train -> evaluate, end to end"),
+}
+
+# keys a verb takes on the command line under a name that is also a config group (Hydra would read
+# `model=URI` as "pick conf/model/URI.yaml"): rewritten to the entry config's own key before composing
+KEY_ALIASES: dict[str, dict[str, str]] = {"evaluate": {"model": "model_uri"}}
+
+USAGE = """usage: autocoding <verb> [key=value ...] [--cfg]
+
+verbs:
+{verbs}
+
+Overrides use Hydra syntax, e.g. `autocoding synth specialty=endoscopy n_episodes=2000 seed=0 out=data/extract`.
+`--cfg` prints the composed configuration and exits."""
+
+
+def _usage() -> str:
+    width = max(len(v) for v in VERBS)
+    return USAGE.format(verbs="\n".join(f"  {v:<{width}}  {h}" for v, (_, _, h) in VERBS.items()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(_usage())
+        return 0
+    if argv[0] in {"--version", "version"}:
+        from autocoding import __version__
+
+        print(__version__)
+        return 0
+    verb, rest = argv[0], argv[1:]
+    if verb not in VERBS:
+        print(f"autocoding: unknown verb {verb!r}\n\n{_usage()}", file=sys.stderr)
+        return 2
+    print_cfg = "--cfg" in rest
+    overrides = [a for a in rest if a != "--cfg"]
+    for key, alias in KEY_ALIASES.get(verb, {}).items():
+        overrides = [f"{alias}={a.split('=', 1)[1]}" if a.startswith(f"{key}=") else a for a in overrides]
+
+    from autocoding.config import compose, to_yaml
+
+    config_name, target, _ = VERBS[verb]
+    try:
+        cfg = compose(config_name, overrides)
+    except Exception as exc:  # hydra's own errors are clear; drop the traceback
+        print(f"autocoding {verb}: bad configuration: {exc}", file=sys.stderr)
+        return 2
+    if print_cfg:
+        print(to_yaml(cfg))
+        return 0
+    module_name, func_name = target.split(":")
+    func = getattr(importlib.import_module(module_name), func_name)
+    from autocoding.errors import AutocodingError
+
+    try:
+        func(cfg)
+    except AutocodingError as exc:
+        print(f"autocoding {verb}: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

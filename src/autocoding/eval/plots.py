@@ -1,0 +1,76 @@
+"""PNG figures for the report (matplotlib, Agg backend: no display needed). Each returns the path it wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def reliability_plot(calibration: Mapping[str, tuple[np.ndarray, np.ndarray, np.ndarray]], path: str | Path,
+                     title: str = "Are the model's probabilities honest?") -> Path:
+    """Mean predicted probability against the observed share of codes present, per probability bin and system.
+
+    calibration: {system: (count, prob_sum, hit_sum)} per bin (autocoding.metrics.functional.calibration_bins).
+    A perfectly honest model lies on the diagonal: of codes given 0.8, 80% are really present.
+    """
+    plt = _pyplot()
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 7), height_ratios=[3, 1], sharex=True)
+    top.plot([0, 1], [0, 1], color="grey", linestyle="--", label="perfectly honest")
+    n_bins = len(next(iter(calibration.values()))[0]) if calibration else 10
+    edges = np.linspace(0, 1, n_bins + 1)
+    width = 1 / n_bins / (len(calibration) + 1)
+    for i, (system, (count, prob_sum, hit_sum)) in enumerate(calibration.items()):
+        seen = count > 0
+        mean_prob = prob_sum[seen] / count[seen]
+        observed = hit_sum[seen] / count[seen]
+        top.plot(mean_prob, observed, marker="o", label=system)
+        bottom.bar(edges[:-1] + (i + 0.5) * width, np.maximum(count, 1), width=width, label=system, log=True)
+    top.set_ylabel("share of codes really present")
+    top.set_title(title)
+    top.set_xlim(0, 1)
+    top.set_ylim(0, 1)
+    top.legend(loc="upper left")
+    bottom.set_xlabel("probability the model gave the code")
+    bottom.set_ylabel("(episode, code)\npairs (log)")
+    return _save(fig, path)
+
+
+def tradeoff_plot(curve, path: str | Path, title: str = "More automation, or more accuracy?") -> Path:
+    """Automation rate (x) against the accuracy of auto-coded episodes (y), one point per target (episode-level or per-code),
+    with 95% intervals on the accuracy. `curve` is `eval.tradeoff.tradeoff_curve`'s DataFrame."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6, 4.5))
+    x, y = curve["automation_rate"].to_numpy(), curve["automation_accuracy"].to_numpy()
+    errors = np.vstack([y - curve["accuracy_low"].to_numpy(), curve["accuracy_high"].to_numpy() - y])
+    ax.errorbar(x * 100, y * 100, yerr=np.nan_to_num(errors) * 100, marker="o", capsize=3)
+    for target, xi, yi in zip(curve["target"], x, y, strict=True):
+        if np.isfinite(yi):
+            ax.annotate(f"target {target:.3g}", (xi * 100, yi * 100), textcoords="offset points", xytext=(5, 5),
+                        fontsize=8)
+    ax.set_xlabel("episodes coded automatically (%)")
+    ax.set_ylabel("auto-coded episodes fully right (%)")
+    ax.set_title(title)
+    ax.grid(alpha=0.3)
+    return _save(fig, path)
+
+
+def _save(fig, path: str | Path) -> Path:
+    import matplotlib.pyplot as plt
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

@@ -1,0 +1,88 @@
+"""After the fit, before anything is shipped: thresholds on validation, the OOD detector, decisions and metrics on
+test. Works on what `autocoding.train.train` hands back; no MLflow here (`train_job` logs the result).
+
+Validation tunes (thresholds, OOD quantile), test only measures: no number reported on test was chosen on it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+OOD_TRAIN_EPISODES = 2000  # training episodes embedded to fit the OOD detector (its cost is one prediction pass)
+
+
+@dataclass
+class Calibrated:
+    """Thresholds {system: ThresholdTable}, the OOD detector, the test Evaluation and what produced it."""
+
+    thresholds: dict
+    ood: object
+    evaluation: object  # autocoding.eval.evaluation.Evaluation on test
+    tradeoff: object  # pandas.DataFrame or None
+    test_texts: list[str]
+    test_gold: dict[str, list[list[str]]]
+    test_episode_ids: list[str]
+
+
+def split_gold(data, split: str, rows: np.ndarray, systems: list[str]) -> dict[str, list[list[str]]]:
+    """Gold code lists (primary first) of the predicted rows of a split."""
+    part = data.splits[split].select(rows.tolist())
+    return {system: [list(codes) for codes in part[system]] for system in systems}
+
+
+def unknown_share(tokenizer, texts: list[str], segments) -> np.ndarray:
+    """(N,) share of each text's tokens that the tokenizer does not know ([UNK])."""
+    from autocoding.model.segments import tokenize_segments
+    from autocoding.serving.predictor import unknown_shares
+
+    encoded, _ = tokenize_segments(tokenizer, texts, segments)
+    return np.asarray(unknown_shares(encoded, tokenizer.unk_token_id), dtype=float)
+
+
+def fit_ood(objects: dict, config, validation_embeddings: np.ndarray):
+    """OOD detector on up to OOD_TRAIN_EPISODES training embeddings, threshold on validation embeddings."""
+    from autocoding.eval.ood import OODDetector
+    from autocoding.train.predict import predict
+
+    loader = objects["datamodule"].predict_loader("train")
+    batches = math.ceil(OOD_TRAIN_EPISODES / max(loader.batch_size or 1, 1))
+    train_pred = predict(objects["module"], loader, objects.get("precision", "32-true"), batches)
+    return OODDetector.fit(train_pred.embeddings, validation_embeddings, method=config.ood_method,
+                           quantile=config.ood_quantile, max_unknown_fraction=config.ood_max_unknown_fraction)
+
+
+def calibrate(objects: dict, config, code_systems: dict | None, with_tradeoff: bool = True) -> Calibrated:
+    """Thresholds + OOD from validation, then decisions and metrics on test.
+
+    objects: from `train(cfg)` (predictions, labels, data, datamodule, module, tokenizer, spec);
+    config: autocoding.eval.thresholds.ThresholdConfig.
+    """
+    from autocoding.eval.evaluation import evaluate_predictions
+    from autocoding.eval.outputs import outputs_from_predictions
+    from autocoding.eval.tradeoff import tradeoff_curve
+    from autocoding.eval.tuning import fit_thresholds
+
+    data, labels, preds = objects["data"], objects["labels"], objects["predictions"]
+    systems = list(labels)
+    val, test = preds["validation"], preds["test"]
+    val_outputs, test_outputs = outputs_from_predictions(val, labels), outputs_from_predictions(test, labels)
+    val_gold = split_gold(data, "validation", val.rows, systems)
+    test_gold = split_gold(data, "test", test.rows, systems)
+    thresholds = fit_thresholds(val_outputs, val_gold, config, code_systems)
+    ood = fit_ood(objects, config, val.embeddings)
+    test_split = data.splits["test"].select(test.rows.tolist())
+    texts = list(test_split["text"])
+    ids = list(test_split["episode_id"]) if "episode_id" in test_split.column_names else [str(r) for r in test.rows]
+    flags = ood.flag(test.embeddings, texts=texts,
+                     unknown_fraction=unknown_share(objects["tokenizer"], texts, objects["spec"].segments))
+    evaluation = evaluate_predictions(test_outputs, test_gold, thresholds, code_systems, ood_flags=flags, split="test")
+    curve = None
+    if with_tradeoff:
+        curve = tradeoff_curve(val_outputs, val_gold, test_outputs, test_gold, config, code_systems,
+                               test_ood_flags=flags)
+    return Calibrated(thresholds, ood, evaluation, curve, texts, test_gold, [str(i) for i in ids])

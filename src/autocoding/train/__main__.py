@@ -1,0 +1,35 @@
+"""`python -m autocoding.train [overrides]`: train without the pipeline (no thresholds, no MLflow).
+
+Also the entry DDP re-executes in each worker process (Lightning's subprocess launcher runs this module again
+with the same arguments). Rank 0 prints the metrics as JSON, and writes them to `--metrics FILE` if given.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str]) -> int:
+    metrics_file = None
+    if "--metrics" in argv:
+        i = argv.index("--metrics")
+        metrics_file, argv = Path(argv[i + 1]), argv[:i] + argv[i + 2 :]
+    from autocoding.config import compose
+    from autocoding.train import train
+
+    metrics, objects = train(compose("train", argv))
+    if objects["trainer"].global_rank == 0:
+        text = json.dumps(metrics, indent=2, sort_keys=True)
+        print(text)
+        if metrics_file:
+            metrics_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = metrics_file.with_suffix(".tmp")
+            tmp.write_text(text)
+            tmp.replace(metrics_file)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,89 @@
+"""The LightningModule: loss, optimiser and schedule, per-epoch validation metrics per code system.
+
+Logged: `train/loss`, `val/loss`, `val/<system>/<metric>` (map, f1_micro, f1_macro, precision_at_k,
+exact_match, ece; thresholded ones at `metric_threshold`, a fixed 0.5 for tracking only: the real per-code
+thresholds are tuned after training by `autocoding.eval`), `val/map` (mean over systems; early stopping and
+checkpoints watch it) and `val/map_best`.
+"""
+
+from __future__ import annotations
+
+import lightning.pytorch as pl
+import torch
+from lightning.pytorch.utilities import rank_zero_info
+from torch import nn
+from torchmetrics import MaxMetric
+
+from autocoding.metrics.collection import coding_metrics
+from autocoding.model.loss import coder_loss
+from autocoding.model.network import CoderNetwork
+from autocoding.train.schedule import OptimizerFactory, SchedulerFactory, parameter_groups
+
+
+class CoderModule(pl.LightningModule):
+    def __init__(
+        self,
+        network: CoderNetwork,
+        optimizer: OptimizerFactory,
+        scheduler: SchedulerFactory | None = None,
+        head_lr: float | None = None,
+        primary_weight: float = 1.0,
+        metric_threshold: float = 0.5,
+    ):
+        super().__init__()
+        self.network = network
+        self.optimizer_factory, self.scheduler_factory = optimizer, scheduler
+        self.head_lr, self.primary_weight = head_lr, primary_weight
+        self.val_metrics = nn.ModuleDict(
+            {s: coding_metrics(len(codes), metric_threshold) for s, codes in network.labels.items()}
+        )
+        self.val_map_best = MaxMetric()
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
+        return self.network(input_ids, attention_mask)
+
+    def _step(self, batch: dict) -> tuple[dict, torch.Tensor]:
+        outputs = self.network(batch["input_ids"], batch["attention_mask"])
+        loss = coder_loss(outputs, batch["targets"], batch["primary"], self.primary_weight)
+        return outputs, loss
+
+    def on_train_start(self) -> None:
+        # Sanity-check validation must not count towards the best mAP.
+        self.val_map_best.reset()
+        for metrics in self.val_metrics.values():
+            metrics.reset()
+
+    def training_step(self, batch: dict, batch_idx: int) -> torch.Tensor:
+        _, loss = self._step(batch)
+        self.log("train/loss", loss, on_step=True, on_epoch=True, prog_bar=True, batch_size=len(batch["row"]))
+        return loss
+
+    def validation_step(self, batch: dict, batch_idx: int) -> None:
+        outputs, loss = self._step(batch)
+        self.log("val/loss", loss, on_epoch=True, prog_bar=True, sync_dist=True, batch_size=len(batch["row"]))
+        for system, metrics in self.val_metrics.items():
+            metrics.update(torch.sigmoid(outputs[system]["logits"].float()), batch["targets"][system].long())
+
+    def on_validation_epoch_end(self) -> None:
+        maps = []
+        for system, metrics in self.val_metrics.items():
+            values = metrics.compute()  # synced across DDP ranks by torchmetrics
+            metrics.reset()
+            for name, value in values.items():
+                self.log(f"val/{system}/{name}", value.float(), prog_bar=(name == "map"))
+            maps.append(values["map"].float())
+        val_map = torch.stack(maps).mean()
+        self.val_map_best.update(val_map)
+        self.log("val/map", val_map, prog_bar=True)
+        self.log("val/map_best", self.val_map_best.compute(), prog_bar=False)
+        if not self.trainer.sanity_checking:  # one line per epoch, also where no progress bar is drawn (logs, CI)
+            per_system = " ".join(f"{s}={m:.4f}" for s, m in zip(self.val_metrics, maps, strict=True))
+            rank_zero_info(f"epoch {self.current_epoch}: val/map={val_map:.4f} ({per_system}) step={self.global_step}")
+
+    def configure_optimizers(self):
+        groups = parameter_groups(self.network.encoder, self.network.heads, self.head_lr)
+        optimizer = self.optimizer_factory(groups)
+        if self.scheduler_factory is None:
+            return optimizer
+        scheduler = self.scheduler_factory(optimizer, total_steps=self.trainer.estimated_stepping_batches)
+        return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}

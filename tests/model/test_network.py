@@ -1,0 +1,105 @@
+"""The coder network contract (docs/architecture.md) with small random-init encoders; BERT-base shape too."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from autocoding.config import compose
+from autocoding.model.encoder import EncoderSpec, ModelSpec, SegmentSpec, load_tokenizer
+from autocoding.model.loss import IGNORE, coder_loss
+from autocoding.model.network import build_network
+from autocoding.model.segments import pad_segments, tokenize_segments
+from autocoding.train.precision import cpu_supports_bf16
+
+LABELS = {"icd10": ["K21.9", "K29.7", "K63.5"], "opcs4": ["G45.1", "H22.1"]}
+TINY = EncoderSpec(
+    config={
+        "hidden_size": 32,
+        "num_hidden_layers": 1,
+        "num_attention_heads": 2,
+        "intermediate_size": 64,
+        "max_position_embeddings": 64,
+    },
+    vocab_size=200,
+)
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    torch.manual_seed(0)
+    spec = ModelSpec(name="t", encoder=TINY, segments=SegmentSpec(max_length=8, max_segments=3))
+    tokenizer = load_tokenizer(TINY, corpus=["reflux gastritis polyp seen at gastroscopy and colonoscopy"])
+    return spec, tokenizer, build_network(spec, LABELS, vocab_size=len(tokenizer)).eval()
+
+
+def _batch(spec, tokenizer, texts):
+    segments, _ = tokenize_segments(tokenizer, texts, spec.segments)
+    return pad_segments(segments, tokenizer.pad_token_id)
+
+
+def test_forward_contract(tiny):
+    spec, tokenizer, net = tiny
+    ids, mask = _batch(spec, tokenizer, ["reflux", "polyp seen at colonoscopy " * 4])
+    assert ids.shape[:2] == (2, 3)  # second text fills three segments
+    out = net(ids, mask)
+    assert set(out) == {"icd10", "opcs4"}
+    for system, labels in LABELS.items():
+        assert out[system]["logits"].shape == out[system]["primary_logits"].shape == (2, len(labels))
+    assert net.embed(ids, mask).shape == (2, 32)
+    assert net.encoder.training is False and net.heads.training is False
+
+
+def test_padding_segments_do_not_change_a_document(tiny):
+    spec, tokenizer, net = tiny
+    alone = net(*_batch(spec, tokenizer, ["reflux"]))["icd10"]["logits"]
+    with_long = net(*_batch(spec, tokenizer, ["reflux", "polyp " * 30]))["icd10"]["logits"][:1]
+    assert torch.allclose(alone, with_long, atol=1e-5)
+
+
+def test_encoder_is_in_train_mode_after_loading():
+    net = build_network(ModelSpec(name="t", encoder=TINY), LABELS, vocab_size=100)
+    assert net.encoder.training and getattr(net.encoder, "pooler", None) is None
+
+
+@pytest.mark.skipif(not cpu_supports_bf16(), reason="no native bf16 on this CPU")
+def test_bf16_autocast_outputs_float32(tiny):
+    spec, tokenizer, net = tiny
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        out, emb = net.infer(*_batch(spec, tokenizer, ["reflux", "gastritis " * 20]))
+    assert out["icd10"]["logits"].dtype == torch.float32 and emb.dtype == torch.float32
+    assert torch.isfinite(out["icd10"]["logits"]).all()
+
+
+def test_loss_ignores_primary_outside_label_space():
+    out = {"icd10": {"logits": torch.zeros(2, 3), "primary_logits": torch.tensor([[5.0, 0, 0], [0, 0, 0]])}}
+    targets = {"icd10": torch.tensor([[1.0, 0, 0], [0, 0, 0]])}
+    # BCE at logit 0 is log 2; primary CE only for row 0: -log softmax([5,0,0])[0]
+    loss = coder_loss(out, targets, {"icd10": torch.tensor([0, IGNORE])})
+    expected = torch.log(torch.tensor(2.0)) + (torch.logsumexp(torch.tensor([5.0, 0, 0]), 0) - 5.0)
+    assert torch.isclose(loss, expected, atol=1e-6)
+    none = coder_loss(out, targets, {"icd10": torch.tensor([IGNORE, IGNORE])})
+    assert torch.isclose(none, torch.log(torch.tensor(2.0)))
+
+
+def test_bert_base_config_works_unchanged(tmp_path):
+    """conf/model/bert_base.yaml with a random-init BERT-base-shaped encoder on local disk (nothing downloaded)."""
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    vocab = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "reflux", "polyp", *"abcdefghijklmnopqrstuvwxyz"]
+    (tmp_path / "vocab.txt").write_text("\n".join(vocab))
+    BertTokenizerFast(vocab_file=str(tmp_path / "vocab.txt")).save_pretrained(tmp_path)
+    # BERT-base shape (12 x 768, 512 positions); a small vocabulary keeps the file small
+    BertModel(BertConfig(vocab_size=len(vocab))).save_pretrained(tmp_path)
+    cfg = compose("train", ["model=bert_base", f"model.encoder.pretrained={tmp_path}"])
+    from omegaconf import OmegaConf
+
+    spec = ModelSpec.from_dict(OmegaConf.to_container(cfg.model, resolve=True))
+    tokenizer = load_tokenizer(spec.encoder)
+    net = build_network(spec, LABELS).eval()
+    assert net.encoder.config.hidden_size == 768 and spec.segments.max_length == 512
+    ids, mask = _batch(spec, tokenizer, ["reflux " * 520])  # a full 512-token segment and a short one
+    assert ids.shape == (1, 2, 512) and int(mask[0, 1].sum()) == 12
+    with torch.inference_mode():
+        out = net(ids, mask)
+    assert out["icd10"]["logits"].shape == (1, 3) and torch.isfinite(out["icd10"]["logits"]).all()

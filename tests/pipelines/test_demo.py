@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import json
+
+from autocoding.config import compose
+from autocoding.pipelines import demo
+
+
+def test_demo_skips_steps_whose_outputs_exist_and_prints_the_summary(tmp_path, capsys):
+    (tmp_path / "extract").mkdir()
+    (tmp_path / "extract" / "episodes.parquet").write_bytes(b"")
+    (tmp_path / "dataset").mkdir()
+    (tmp_path / "dataset" / "manifest.json").write_text("{}")
+    metrics = {"test/automation/rate": 0.25, "test/automation/accuracy": 0.96, "test/automation/auto_episodes": 75,
+               "test/automation/episodes": 300, "test/audit/primary_diagnosis_accuracy": 0.9,
+               "test/icd10/map": 0.8, "test/icd10/f1_micro": 0.7}
+    summary = {"run_id": "abc", "model_uri": "runs:/abc/model", "version": "3", "bundle": "b", "report": "r.md",
+               "tracking_uri": "sqlite:///x.db", "metrics": metrics}
+    (tmp_path / demo.SUMMARY_FILE).write_text(json.dumps(summary))
+    result = demo.run(compose("demo", [f"workdir={tmp_path}"]))
+    out = capsys.readouterr().out
+    assert result["run_id"] == "abc"
+    assert out.count("output exists, skipped") == 3
+    assert "automation rate:              25.0% (75 of 300 coded automatically)" in out
+    assert "accuracy of auto-coded:       96.0%" in out
+    assert "model: runs:/abc/model (registered version 3)" in out
+
+
+def test_demo_config_composes_the_verbs_defaults():
+    cfg = compose("demo", [])
+    assert (cfg.workdir, cfg.n_episodes, cfg.seed, cfg.train_experiment) == ("demo", 2000, 0, "endoscopy/minilm")
+    assert cfg.tracking_uri == "sqlite:///demo/mlflow.db"

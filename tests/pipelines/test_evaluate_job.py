@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+
+from autocoding.cli import main
+from autocoding.pipelines.evaluate_job import column_of, gold_codes
+
+
+def test_gold_prefers_audit_rows_when_asked():
+    extract = SimpleNamespace(
+        episodes=pd.DataFrame({"episode_id": ["E1", "E2"], "diagnoses": [["K21.9"], ["K29.7", "I10"]],
+                               "procedures": [["G45.1"], []]}),
+        audit=pd.DataFrame({"episode_id": ["E2"], "diagnoses": [["K29.5"]], "procedures": [["G45.1"]]}))
+    assert gold_codes(extract, ["icd10", "opcs4"], "audit") == {
+        "icd10": [["K21.9"], ["K29.5"]], "opcs4": [["G45.1"], ["G45.1"]]}
+    assert gold_codes(extract, ["icd10"], "coded") == {"icd10": [["K21.9"], ["K29.7", "I10"]]}
+    assert column_of("icd10cm") == "diagnoses" and column_of("icd10pcs") == "procedures"
+
+
+def test_evaluate_verb_codes_every_episode_of_an_extract(trained, tmp_path, capsys):
+    out = tmp_path / "evaluation.json"
+    code = main(["evaluate", f"model={trained.out / 'bundle'}", f"extract={trained.extract}", f"out={out}"])
+    assert code == 0
+    result = json.loads(out.read_text())
+    episodes = pd.read_parquet(Path(trained.extract) / "episodes.parquet")
+    assert result["episodes"] == len(episodes)  # all episodes, not only the training cohort
+    metrics = result["metrics"]
+    assert 0 <= metrics["automation/rate"] <= 1 and 0 <= metrics["icd10/f1_micro_all_codes"] <= 1
+    assert metrics["automation/episodes"] == len(episodes)
+    decisions = (tmp_path / "evaluation-decisions.jsonl").read_text().splitlines()
+    assert len(decisions) == len(episodes)
+    assert (tmp_path / "evaluation-report" / "report.md").is_file()
+    assert "episodes coded by" in capsys.readouterr().out
+
+
+def test_evaluate_verb_reports_a_missing_model(tmp_path, capsys):
+    code = main(["evaluate", f"model={tmp_path / 'nope'}", f"extract={tmp_path}", f"out={tmp_path / 'e.json'}"])
+    assert code == 1
+    assert "no such directory" in capsys.readouterr().err

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+
+def _run_id(stdout: str) -> str:
+    match = re.search(r"^MLflow run id: ([0-9a-f]{32})$", stdout, re.M)
+    assert match, stdout
+    return match.group(1)
+
+
+def test_train_verb_prints_run_id_and_model_uri(trained):
+    run_id = _run_id(trained.stdout)
+    assert f"model URI: runs:/{run_id}/model" in trained.stdout
+    assert "registered model: models:/autocoding-endoscopy/1 (alias champion)" in trained.stdout
+
+
+@pytest.fixture(scope="module")
+def client(trained):
+    import mlflow
+    from mlflow import MlflowClient
+
+    mlflow.set_tracking_uri(trained.tracking_uri)
+    return MlflowClient(trained.tracking_uri)
+
+
+def test_run_holds_config_data_identity_metrics_and_artifacts(trained, client):
+    run_id = _run_id(trained.stdout)
+    run = client.get_run(run_id)
+    assert run.info.status == "FINISHED"
+    assert run.data.params["model.name"] == "tiny" and run.data.params["dataset.name"] == "endoscopy"
+    manifest = json.loads((trained.dataset / "manifest.json").read_text())
+    assert run.data.tags["dataset.hash"] == manifest["hash"]["dataset"]
+    assert "git.commit" in run.data.tags
+    for key in ("test/icd10/f1_micro", "test/opcs4/map", "test/audit/primary_diagnosis_accuracy",
+                "test/automation/rate", "val/map"):
+        assert key in run.data.metrics, key
+    assert len(client.get_metric_history(run_id, "val/map")) >= 1  # per-epoch, from Lightning's MLFlowLogger
+    top = {a.path for a in client.list_artifacts(run_id)}
+    assert {"config.yaml", "evaluation", "report"} <= top
+    assert "evaluation/thresholds.csv" in {a.path for a in client.list_artifacts(run_id, "evaluation")}
+    assert "report/report.md" in {a.path for a in client.list_artifacts(run_id, "report")}
+    version = client.get_model_version_by_alias("autocoding-endoscopy", "champion")
+    assert str(version.version) == "1" and version.run_id == run_id
+    assert set(version.aliases) == {"champion", "challenger"}
+    assert version.tags["promotion.reason"] == "no champion yet"
+
+
+def test_model_uri_codes_test_episodes_as_the_job_did(trained, client):
+    """The bundle fetched back from MLflow decides the test episodes exactly as the job decided them."""
+    from datasets import load_from_disk
+
+    from autocoding.serving.predictor import Coder
+
+    run_id = _run_id(trained.stdout)
+    expected = json.loads((trained.out / "tables" / "test_decisions.json").read_text())
+    test = load_from_disk(str(trained.dataset))["test"]
+    texts = dict(zip(test["episode_id"], test["text"], strict=True))
+    coder = Coder.from_bundle(f"runs:/{run_id}/model")
+    coded = coder.code([texts[r["episode_id"]] for r in expected])
+    assert [bool(a) for a in coded.decisions.auto] == [r["auto"] for r in expected]
+    for system in ("icd10", "opcs4"):
+        assert coded.decisions.codes[system] == [r["codes"][system] for r in expected]
+
+
+def test_pyfunc_model_predicts_a_dataframe(trained, client):
+    import mlflow
+    import pandas as pd
+
+    model = mlflow.pyfunc.load_model("models:/autocoding-endoscopy@champion")
+    frame = model.predict(pd.DataFrame({"episode_id": ["a", "b"], "text": ["[endoscopy_report]\ngastroscopy", ""]}))
+    assert list(frame["episode_id"]) == ["a", "b"]
+    assert not frame["auto"].iloc[1]  # empty text: out of distribution, to a coder
+    assert "out" in frame["reasons"].iloc[1] or "unlike" in frame["reasons"].iloc[1]

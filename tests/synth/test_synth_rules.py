@@ -1,0 +1,127 @@
+"""Coding rules on hand-built examinations, and the evidence each true code leaves in the text."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pandas as pd
+import pytest
+
+from autocoding.data.synth.command import write_extract
+from autocoding.data.synth.endoscopy_coding import episode_codes, exam_procedures
+from autocoding.data.synth.endoscopy_exam import FINDINGS_BY_KEY, HISTOLOGY
+from autocoding.data.synth.endoscopy_tables import SITES
+from autocoding.data.synth.model import ExamResult, Patient, Seen
+from autocoding.data.synth.stream import SynthSettings
+from autocoding.data.synth.text import typos
+
+PATIENT = Patient("P1", 60, "1", {"cirrhosis": "K70.3", "ibd": "K51.9"})
+
+
+def seen(key, site, therapy="", sampled=False, codes=None, explains=True) -> Seen:
+    finding = FINDINGS_BY_KEY[key]
+    return Seen(finding, SITES[site], {}, therapy, sampled, None, codes if codes is not None else finding.codes,
+                explains)
+
+
+def test_normal_ogd_is_diagnostic_and_coded_to_the_symptom():
+    exam = ExamResult("ogd", "ogd", [])
+    assert exam_procedures(exam) == ["G45.9"]
+    assert episode_codes([exam], ["epigastric"], PATIENT, []) == (["R10.1"], ["G45.9"], ["R10.1"])
+
+
+def test_biopsy_gives_the_with_biopsy_code_once():
+    exam = ExamResult("ogd", "ogd", [seen("gastritis", "antrum", sampled=True, codes=("K29.5", "B98.0")),
+                                     seen("d2_bx", "duodenum", sampled=True, codes=(), explains=False)])
+    assert exam_procedures(exam) == ["G45.1"]
+
+
+def test_therapy_supersedes_diagnostic_and_biopsy_adds_y20_with_site():
+    exam = ExamResult("colonoscopy", "colonoscopy", [
+        seen("polyp", "sigmoid", therapy="snare", sampled=True, codes=("D12.5",)),
+        seen("polyp", "caecum", therapy="snare", sampled=True, codes=("D12.0",)),
+        seen("random_bx", "transverse", sampled=True, codes=(), explains=False)])
+    assert exam_procedures(exam) == ["H20.1", "Y20.3", "Z28.4"]
+
+
+def test_incomplete_colonoscopy_short_of_splenic_flexure_codes_as_sigmoidoscopy():
+    exam = ExamResult("colonoscopy", "flexi", [seen("polyp", "sigmoid", therapy="snare", sampled=True,
+                                                    codes=("D12.5",))])
+    assert exam_procedures(exam) == ["H23.1"]
+
+
+def test_explaining_finding_is_primary_and_the_symptom_is_dropped():
+    exam = ExamResult("ogd", "ogd", [seen("hiatus_hernia", "goj"), seen("reflux_oesophagitis", "oesophagus")])
+    dx, px, _ = episode_codes([exam], ["reflux"], PATIENT, ["I10"])
+    assert dx == ["K21.0", "K44.9", "I10"] and px == ["G45.9"]
+
+
+def test_unexplained_symptom_leads_and_conditions_are_kept():
+    exam = ExamResult("colonoscopy", "colonoscopy", [seen("diverticula", "sigmoid")])
+    assert episode_codes([exam], ["cibh"], PATIENT, [])[0] == ["R19.4", "K57.3"]
+    cancer = seen("cancer", "sigmoid", sampled=True, codes=("C18.7",))
+    dx, _, _ = episode_codes([ExamResult("colonoscopy", "colonoscopy", [cancer])], ["ida"], PATIENT, [])
+    assert dx == ["C18.7", "D50.9"]
+
+
+def test_varices_use_the_patients_cirrhosis_as_dagger_with_the_asterisk_code():
+    exam = ExamResult("ogd", "ogd", [seen("varices", "oesophagus", therapy="banding")])
+    dx, px, _ = episode_codes([exam], ["varices_surv"], PATIENT, [])
+    assert dx == ["K70.3", "I98.2"] and px == ["G43.7"]
+
+
+def test_bidirectional_leads_with_the_examination_holding_the_primary_diagnosis():
+    ogd = ExamResult("ogd", "ogd", [])
+    colon = ExamResult("colonoscopy", "colonoscopy", [seen("angiodysplasia", "caecum", therapy="apc")])
+    dx, px, _ = episode_codes([ogd, colon], ["ida"], PATIENT, [])
+    assert dx == ["K55.2", "D50.9"] and px == ["H21.2", "G45.9"]
+
+
+def test_histology_tables_have_positive_weights():
+    assert all(o.weight > 0 for outcomes in HISTOLOGY.values() for o in outcomes)
+
+
+def test_typos_spare_abbreviations_and_short_words():
+    rng = random.Random(0)
+    text = "OGD D2 GOJ LA spray normal mucosa throughout the oesophagus"
+    for _ in range(200):
+        out = typos(rng, text, 0.2)
+        assert out.split()[:4] == ["OGD", "D2", "GOJ", "LA"]
+
+
+# evidence: a word the documents must contain whenever the TRUE codes hold the code
+EVIDENCE = {"K22.7": r"barrett|\bbo\b", "K90.0": r"coeliac", "D50.9": r"ida|iron", "G45.1": r"bx|biops|clo",
+            "H20.1": r"snare", "G43.7": r"band", "K57.3": r"divertic", "B98.0": r"pylori|helicobacter",
+            "C18.7": r"carcinoma", "G35": r"ms\b|multiple sclerosis|rrms", "G93.2": r"iih|intracranial",
+            "F44.4": r"fnd|functional", "X96.1": r"ivig|immunoglobulin", "A55.9": r"\blp\b|lumbar",
+            "Z53.2": r"declined|changed their mind", "K55.2": r"angiodysplasia|angioectasia"}
+
+
+@pytest.mark.parametrize("specialty", ["endoscopy", "neurology"])
+def test_true_codes_leave_evidence_in_the_text(tmp_path, specialty):
+    write_extract(SynthSettings(specialty, 2500, 11, 0.07, 1.0, 2500), tmp_path)
+    audit = pd.read_parquet(tmp_path / "audit.parquet")
+    docs = pd.read_parquet(tmp_path / "documents.parquet").groupby("episode_id").text.agg(" ".join).str.lower()
+    checked = 0
+    for row in audit.itertuples():
+        for code in [*row.diagnoses, *row.procedures]:
+            if code in EVIDENCE:
+                checked += 1
+                assert re.search(EVIDENCE[code], docs[row.episode_id]), (code, docs[row.episode_id])
+    assert checked > 500
+
+
+def test_realistic_shape(tmp_path):
+    write_extract(SynthSettings("endoscopy", 4000, 5, 0.07, 1.0, 4000), tmp_path)
+    audit = pd.read_parquet(tmp_path / "audit.parquet")
+    episodes = pd.read_parquet(tmp_path / "episodes.parquet")
+    docs = pd.read_parquet(tmp_path / "documents.parquet")
+    counts = audit.diagnoses.explode().value_counts()
+    assert len(counts) > 90 and counts.iloc[0] / len(audit) < 0.2       # long tail, no code dominates
+    assert (counts < 10).sum() > 15                                      # a rare tail exists
+    assert episodes.patient_id.value_counts().max() > 2                  # surveillance programmes repeat
+    words = docs[docs.doc_type == "endoscopy_report"].text.str.split().str.len()
+    assert 60 < words.median() < 250
+    primary_symptom = audit.diagnoses.str[0].str.startswith("R").mean()
+    assert 0.1 < primary_symptom < 0.4                                   # normal studies coded to the symptom

@@ -1,0 +1,63 @@
+"""`train(cfg)` end to end with the tiny model on the tiny dataset (seconds)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from autocoding.config import compose
+from autocoding.train import train
+from conftest import tiny_overrides
+
+
+@pytest.fixture(scope="module")
+def trained(tiny_dataset, tmp_path_factory):
+    out = tmp_path_factory.mktemp("run")
+    cfg = compose("train", tiny_overrides(tiny_dataset, out))
+    metrics, objects = train(cfg)
+    return cfg, metrics, objects
+
+
+def test_learns_word_keyed_codes(trained):
+    _, metrics, _ = trained
+    # codes are keyed by single words: a working model ranks them almost perfectly
+    assert metrics["val/map"] > 0.9, metrics
+    assert metrics["test/icd10/map"] > 0.9, metrics
+    assert metrics["test/opcs4/f1_micro"] > 0.9, metrics
+    assert metrics["val/map_best"] >= metrics["val/map"] - 1e-6
+
+
+def test_logs_expected_keys(trained):
+    _, metrics, _ = trained
+    for key in ("train/loss", "val/loss", "val/icd10/map", "val/opcs4/map", "val/map", "val/map_best"):
+        assert key in metrics
+
+
+def test_returns_predictions_in_row_order(trained):
+    _, _, objects = trained
+    data = objects["data"]
+    for split in ("validation", "test"):
+        pred = objects["predictions"][split]
+        n = len(data.splits[split])
+        assert pred.probs["icd10"].shape == (n, 5) and pred.probs["opcs4"].shape == (n, 3)
+        assert np.array_equal(pred.rows, np.arange(n))
+        assert pred.episode_ids == list(data.splits[split]["episode_id"])
+        assert np.allclose(pred.primary["icd10"].sum(1), 1.0, atol=1e-5)
+        assert pred.embeddings.shape == (n, 64) and np.isfinite(pred.embeddings).all()
+
+
+def test_primary_is_learned(trained):
+    _, _, objects = trained
+    data, pred = objects["data"], objects["predictions"]["test"]
+    labels = objects["labels"]["opcs4"]
+    gold = [codes[0] for codes in list(data.splits["test"]["opcs4"])]
+    chosen = [labels[i] for i in pred.primary["opcs4"].argmax(1)]
+    assert np.mean([g == c for g, c in zip(gold, chosen, strict=True)]) > 0.9
+
+
+def test_best_checkpoint_written_and_label_maps(trained):
+    cfg, _, objects = trained
+    assert objects["best_checkpoint"] and objects["best_checkpoint"].startswith(str(cfg.out))
+    assert objects["label2id"]["icd10"]["D12.6"] == 0
+    assert objects["id2label"]["opcs4"][0] == "G45.1"
+    assert objects["tokenizer"].cls_token_id is not None
