@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import numpy as np
 import pytest
@@ -78,6 +77,17 @@ def test_coding_rule_from_code_system_invalid_code(first_episode):
     assert reason.kind == "coding_rule" and reason.system == "icd10" and "I10 is not a valid" in reason.detail
 
 
+def test_sequence_rule_from_code_system_names_the_problem(make_table):
+    # a Y (method) code decided as primary breaks the OPCS-4 sequence rules (autocoding.codes.check_sequence)
+    px = ["Y20.3", "H20.1"]
+    table = {"opcs4": make_table("opcs4", px, [0.5, 0.5], [0.1, 0.1], primary=0.0)}
+    p, q = np.array([[0.9, 0.9]]), np.array([[0.8, 0.2]])
+    d = decide_episodes({"opcs4": SystemOutputs(p, q, px)}, table, {"opcs4": FakeCodeSystem("opcs4", px)})
+    assert not d.auto[0]
+    (reason,) = d[0].reasons
+    assert reason.kind == "coding_rule" and "Y20.3 is an" in reason.detail and "primary procedure" in reason.detail
+
+
 def test_decide_single_episode_contract(first_episode):
     decision = decide(*first_episode)
     assert decision.auto and decision.codes["opcs4"] == ["H22.9", "Z28.6"] and decision.reasons == []
@@ -91,7 +101,8 @@ def test_labels_must_match_table(episodes):
         decide_episodes(flipped, {"icd10": tables["icd10"]})
 
 
-def test_decides_150k_episodes_in_seconds(make_table):
+def test_decides_150k_episodes(make_table):
+    """A year of a health board's episodes in one call (its speed is in benchmarks/, not asserted here)."""
     rng = np.random.default_rng(0)
     n, n_labels = 150_000, 60
     labels = [f"K{i:02d}.0" for i in range(n_labels)]
@@ -101,8 +112,7 @@ def test_decides_150k_episodes_in_seconds(make_table):
     table = make_table("icd10", labels, [0.9] * n_labels, [0.05] * n_labels, primary=0.5)
     outputs = {"icd10": SystemOutputs(probs, probs, labels), "opcs4": SystemOutputs(probs, probs, labels)}
     tables = {"icd10": table, "opcs4": make_table("opcs4", labels, [0.9] * n_labels, [0.05] * n_labels, 0.5)}
-    start = time.perf_counter()
     d = decide_episodes(outputs, tables)
-    elapsed = time.perf_counter() - start
     assert len(d) == n and 0 < d.auto.sum() < n
-    assert elapsed < 20, f"{elapsed:.1f} s"  # about 2 s on a 2-core laptop-class CPU
+    uncertain = ((probs >= 0.05) & (probs < 0.9)).any(axis=1)  # a code neither confidently present nor absent
+    assert not (d.auto & uncertain).any() and d.auto.sum() > n // 10

@@ -98,8 +98,56 @@ def test_bert_base_config_works_unchanged(tmp_path):
     tokenizer = load_tokenizer(spec.encoder)
     net = build_network(spec, LABELS).eval()
     assert net.encoder.config.hidden_size == 768 and spec.segments.max_length == 512
-    ids, mask = _batch(spec, tokenizer, ["reflux " * 520])  # a full 512-token segment and a short one
-    assert ids.shape == (1, 2, 512) and int(mask[0, 1].sum()) == 12
+    ids, mask = _batch(spec, tokenizer, ["reflux " * 1020])  # two full 512-token segments (510 + [CLS], [SEP])
+    assert ids.shape == (1, 2, 512) and int(mask[0, 1].sum()) == 512
     with torch.inference_mode():
         out = net(ids, mask)
     assert out["icd10"]["logits"].shape == (1, 3) and torch.isfinite(out["icd10"]["logits"]).all()
+
+
+def test_frozen_bottom_then_top_equals_the_whole_encoder():
+    torch.manual_seed(0)
+    enc = EncoderSpec(config={**TINY.config, "num_hidden_layers": 3}, vocab_size=200, frozen_layers=2)
+    spec = ModelSpec(name="t", encoder=enc, segments=SegmentSpec(max_length=8, max_segments=3))
+    tokenizer = load_tokenizer(enc, corpus=["reflux gastritis polyp seen at gastroscopy and colonoscopy"])
+    net = build_network(spec, LABELS, vocab_size=len(tokenizer)).train()
+    # frozen: embeddings + 2 bottom layers, no gradient and no dropout even in train mode; the top layer learns
+    assert not any(p.requires_grad for p in net.encoder.embeddings.parameters())
+    assert not any(p.requires_grad for layer in net.encoder.encoder.layer[:2] for p in layer.parameters())
+    assert all(p.requires_grad for p in net.encoder.encoder.layer[2].parameters())
+    assert not net.encoder.embeddings.training and net.encoder.encoder.layer[2].training
+    net.eval()
+    ids, mask = _batch(spec, tokenizer, ["reflux", "polyp seen at colonoscopy " * 4])
+    b, s, t = ids.shape
+    flat_ids, flat_mask = ids.reshape(b * s, t), mask.reshape(b * s, t)
+    keep = flat_mask.any(1)
+    bottom = net.bottom(flat_ids[keep], flat_mask[keep])
+    whole = net(ids, mask)["icd10"]["logits"]
+    split = net(ids, mask, bottom)["icd10"]["logits"]
+    assert torch.allclose(whole, split, atol=1e-5)
+    with pytest.raises(Exception, match="frozen_layers=4"):
+        build_network(ModelSpec(name="t", encoder=EncoderSpec(config=enc.config, frozen_layers=4)), LABELS,
+                      vocab_size=len(tokenizer))
+
+
+def test_frozen_state_cache_reuses_and_matches():
+    from autocoding.train.frozen_cache import FrozenStatesCache
+
+    torch.manual_seed(0)
+    enc = EncoderSpec(config={**TINY.config, "num_hidden_layers": 2}, vocab_size=200, frozen_layers=1)
+    spec = ModelSpec(name="t", encoder=enc, segments=SegmentSpec(max_length=8, max_segments=3))
+    tokenizer = load_tokenizer(enc, corpus=["reflux gastritis polyp seen at gastroscopy and colonoscopy"])
+    net = build_network(spec, LABELS, vocab_size=len(tokenizer)).eval()
+    cache = FrozenStatesCache(dtype=torch.float32)
+    texts = ["reflux", "polyp seen at colonoscopy " * 4, "gastritis"]
+    ids, mask = _batch(spec, tokenizer, texts)
+    first = net(ids, mask, cache.states(net, "train", torch.tensor([10, 11, 12]), ids, mask))
+    assert cache.misses == 3 and cache.hits == 0 and len(cache) == 3
+    # the same documents in another batch (other partners, other padding) come from the cache
+    ids2, mask2 = _batch(spec, tokenizer, [texts[1], "reflux gastritis"])
+    second = net(ids2, mask2, cache.states(net, "train", torch.tensor([11, 13]), ids2, mask2))
+    assert cache.hits == 1 and cache.misses == 4
+    assert torch.allclose(first["icd10"]["logits"][1], second["icd10"]["logits"][0], atol=1e-5)
+    assert torch.allclose(second["icd10"]["logits"], net(ids2, mask2)["icd10"]["logits"], atol=1e-5)
+    cache.states(net, "validation", torch.tensor([11]), ids2[:1], mask2[:1])
+    assert len(cache) == 5  # keyed by split: validation row 11 is not train row 11

@@ -15,6 +15,16 @@ def test_split_segments_windows_and_truncation():
         [100, 1, 2, 3, 101],
         [100, 4, 5, 6, 101],
     ]
+    # as few windows as hold the text, of equal size: 4 tokens -> 2 + 2, not 3 + 1
+    assert split_segments([1, 2, 3, 4], 100, 101, spec) == [[100, 1, 2, 101], [100, 3, 4, 101]]
+    assert split_segments([1, 2, 3], 100, 101, spec) == [[100, 1, 2, 3, 101]]
+    long = SegmentSpec(max_length=256, max_segments=4)
+    for n in (1, 253, 254, 255, 300, 509, 763, 1013, 1016, 2000):
+        windows = split_segments(list(range(n)), 100, 101, long)
+        body = [len(w) - 2 for w in windows]
+        assert sum(body) == min(n, 254 * 4) and max(body) <= 254 and max(body) - min(body) <= 1
+        assert len(windows) == -(-min(n, 1016) // 254)
+        assert [t for w in windows for t in w[1:-1]] == list(range(min(n, 1016)))  # order kept, nothing lost
     assert is_truncated(7, spec) and not is_truncated(6, spec)
     assert split_segments([], 100, 101, spec) == [[100, 101]]  # an empty text still gives one segment
     with pytest.raises(ValueError):

@@ -28,5 +28,5 @@ def test_demo_skips_steps_whose_outputs_exist_and_prints_the_summary(tmp_path, c
 
 def test_demo_config_composes_the_verbs_defaults():
     cfg = compose("demo", [])
-    assert (cfg.workdir, cfg.n_episodes, cfg.seed, cfg.train_experiment) == ("demo", 2000, 0, "endoscopy/minilm")
+    assert (cfg.workdir, cfg.n_episodes, cfg.seed, cfg.train_experiment) == ("demo", 4000, 0, "endoscopy/minilm")
     assert cfg.tracking_uri == "sqlite:///demo/mlflow.db"

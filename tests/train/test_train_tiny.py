@@ -61,3 +61,27 @@ def test_best_checkpoint_written_and_label_maps(trained):
     assert objects["label2id"]["icd10"]["D12.6"] == 0
     assert objects["id2label"]["opcs4"][0] == "G45.1"
     assert objects["tokenizer"].cls_token_id is not None
+
+
+def test_partial_fine_tuning_with_cached_frozen_layers(tiny_dataset, tmp_path):
+    """model.encoder.frozen_layers=1 of the tiny model's 2: the embeddings and layer 0 keep their weights, the
+    frozen part's output is computed once per document and reused, and the model still learns."""
+    import lightning.pytorch as pl
+    import torch
+
+    from autocoding.train.run import build_objects
+
+    cfg = compose("train", [*tiny_overrides(tiny_dataset, tmp_path), "model.encoder.frozen_layers=1"])
+    pl.seed_everything(cfg.seed, workers=True)  # as train() does: the same initial weights
+    initial = build_objects(cfg)["module"].network.encoder
+    metrics, objects = train(cfg)
+    module = objects["module"]
+    encoder, cache = module.network.encoder, module.frozen_cache
+    n_train, n_val = len(objects["data"].splits["train"]), len(objects["data"].splits["validation"])
+    assert len(cache) == cache.misses == n_train + n_val  # every train and validation document computed once
+    assert objects["trainer"].current_epoch >= 2 and cache.hits >= 2 * n_train  # then reused every epoch
+    assert torch.equal(encoder.embeddings.word_embeddings.weight, initial.embeddings.word_embeddings.weight)
+    for frozen, start in zip(encoder.encoder.layer[0].parameters(), initial.encoder.layer[0].parameters()):
+        assert torch.equal(frozen, start)
+    assert not torch.equal(encoder.encoder.layer[1].output.dense.weight, initial.encoder.layer[1].output.dense.weight)
+    assert metrics["val/map"] > 0.8, metrics

@@ -69,7 +69,7 @@ def sequence_checker(code_system: CodeSystemLike | None):
     def check(codes: Sequence[str]) -> list[str]:
         key = tuple(codes)
         if key not in cache:
-            cache[key] = list(check_sequence(code_system, list(key)))
+            cache[key] = [message for _, message in check_sequence(code_system, list(key))]
         return cache[key]
 
     return check

@@ -34,6 +34,8 @@ class EncoderSpec:
     )
     vocab_size: int = 4000  # size of the in-process WordPiece vocabulary (random init only)
     gradient_checkpointing: bool = False
+    # embeddings + this many bottom layers keep their pretrained weights (0: fine-tune all; see model/network.py)
+    frozen_layers: int = 0
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ class DemoOptions:
     workdir: Path
     force: bool = False
     specialty: str = "endoscopy"
-    n_episodes: int = 2000
+    n_episodes: int = 4000
     seed: int = 0
     train_experiment: str = "endoscopy/minilm"
     tracking_uri: str = "sqlite:///demo/mlflow.db"
@@ -129,7 +129,7 @@ def run(cfg) -> dict:
     values = OmegaConf.to_container(cfg, resolve=True)
     options = DemoOptions(workdir=Path(values["workdir"]), force=bool(values.get("force", False)),
                           specialty=str(values.get("specialty", "endoscopy")),
-                          n_episodes=int(values.get("n_episodes", 2000)), seed=int(values.get("seed", 0)),
+                          n_episodes=int(values.get("n_episodes", 4000)), seed=int(values.get("seed", 0)),
                           train_experiment=str(values.get("train_experiment", "endoscopy/minilm")),
                           tracking_uri=str(values["tracking_uri"]), overrides=values.get("overrides"))
     options.workdir.mkdir(parents=True, exist_ok=True)

@@ -17,6 +17,7 @@ from torchmetrics import MaxMetric
 from autocoding.metrics.collection import coding_metrics
 from autocoding.model.loss import coder_loss
 from autocoding.model.network import CoderNetwork
+from autocoding.train.frozen_cache import FrozenStatesCache
 from autocoding.train.schedule import OptimizerFactory, SchedulerFactory, parameter_groups
 
 
@@ -29,6 +30,7 @@ class CoderModule(pl.LightningModule):
         head_lr: float | None = None,
         primary_weight: float = 1.0,
         metric_threshold: float = 0.5,
+        cache_frozen: bool = True,
     ):
         super().__init__()
         self.network = network
@@ -38,12 +40,18 @@ class CoderModule(pl.LightningModule):
             {s: coding_metrics(len(codes), metric_threshold) for s, codes in network.labels.items()}
         )
         self.val_map_best = MaxMetric()
+        # frozen bottom layers: their output per document, computed once (autocoding.train.frozen_cache)
+        self.frozen_cache = FrozenStatesCache() if network.frozen_layers and cache_frozen else None
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor):
         return self.network(input_ids, attention_mask)
 
-    def _step(self, batch: dict) -> tuple[dict, torch.Tensor]:
-        outputs = self.network(batch["input_ids"], batch["attention_mask"])
+    def _step(self, batch: dict, split: str) -> tuple[dict, torch.Tensor]:
+        bottom = None
+        if self.frozen_cache is not None:
+            bottom = self.frozen_cache.states(self.network, split, batch["row"], batch["input_ids"],
+                                              batch["attention_mask"])
+        outputs = self.network(batch["input_ids"], batch["attention_mask"], bottom)
         loss = coder_loss(outputs, batch["targets"], batch["primary"], self.primary_weight)
         return outputs, loss
 
@@ -54,12 +62,12 @@ class CoderModule(pl.LightningModule):
             metrics.reset()
 
     def training_step(self, batch: dict, batch_idx: int) -> torch.Tensor:
-        _, loss = self._step(batch)
+        _, loss = self._step(batch, "train")
         self.log("train/loss", loss, on_step=True, on_epoch=True, prog_bar=True, batch_size=len(batch["row"]))
         return loss
 
     def validation_step(self, batch: dict, batch_idx: int) -> None:
-        outputs, loss = self._step(batch)
+        outputs, loss = self._step(batch, "validation")
         self.log("val/loss", loss, on_epoch=True, prog_bar=True, sync_dist=True, batch_size=len(batch["row"]))
         for system, metrics in self.val_metrics.items():
             metrics.update(torch.sigmoid(outputs[system]["logits"].float()), batch["targets"][system].long())
@@ -78,7 +86,10 @@ class CoderModule(pl.LightningModule):
         self.log("val/map_best", self.val_map_best.compute(), prog_bar=False)
         if not self.trainer.sanity_checking:  # one line per epoch, also where no progress bar is drawn (logs, CI)
             per_system = " ".join(f"{s}={m:.4f}" for s, m in zip(self.val_metrics, maps, strict=True))
-            rank_zero_info(f"epoch {self.current_epoch}: val/map={val_map:.4f} ({per_system}) step={self.global_step}")
+            cached = "" if self.frozen_cache is None else (
+                f" frozen-state cache={len(self.frozen_cache)} documents, {self.frozen_cache.nbytes / 2**20:.0f} MiB")
+            rank_zero_info(f"epoch {self.current_epoch}: val/map={val_map:.4f} ({per_system}) step={self.global_step}"
+                           + cached)
 
     def configure_optimizers(self):
         groups = parameter_groups(self.network.encoder, self.network.heads, self.head_lr)

@@ -45,14 +45,29 @@ def build_objects(cfg: DictConfig) -> dict[str, Any]:
         scheduler=instantiate(cfg.model.scheduler) if cfg.model.get("scheduler") else None,
         head_lr=cfg.model.get("head_lr"),
         primary_weight=cfg.model.get("primary_weight", 1.0),
+        cache_frozen=bool(cfg.model.get("cache_frozen", True)),
     )
     return {"spec": spec, "data": data, "tokenizer": tokenizer, "datamodule": datamodule, "module": module}
+
+
+def document_map(gold: list[list[str]], probs, codes: list[str]) -> float:
+    """Mean over documents of the average precision of the label space ranked by probability: CodiEsp's official
+    MAP (`autocoding.metrics.codiesp_map`), where gold codes outside the label space count as misses and a document
+    without gold codes scores 0."""
+    import numpy as np
+
+    from autocoding.metrics.codiesp_map import codiesp_map
+
+    order = np.argsort(-probs, axis=1, kind="stable")
+    ranked = {str(i): [codes[j] for j in row] for i, row in enumerate(order)}
+    return float(codiesp_map({str(i): list(g) for i, g in enumerate(gold)}, ranked))
 
 
 def split_metrics(
     split: str, labels: dict[str, list[str]], pred: Predictions, data, prefix: str
 ) -> dict[str, float]:
-    """`<prefix>/<system>/{map,f1_micro,f1_macro,precision_at_k}` at 0.5 on the predicted rows, `<prefix>/map`."""
+    """`<prefix>/<system>/{map,f1_micro,f1_macro,precision_at_k,map_document}` at 0.5 on the predicted rows,
+    `<prefix>/map`."""
     from autocoding.train.dataset import target_columns
 
     rows = data.splits[split].select(pred.rows.tolist())
@@ -69,6 +84,7 @@ def split_metrics(
         out[f"{prefix}/{system}/f1_micro"] = float(F.f1_micro(probs, targets, 0.5))
         out[f"{prefix}/{system}/f1_macro"] = float(F.f1_macro(probs, targets, 0.5))
         out[f"{prefix}/{system}/precision_at_k"] = float(F.precision_at_k(probs, targets, 5))
+        out[f"{prefix}/{system}/map_document"] = document_map(rows[system], pred.probs[system], codes)
         maps.append(out[f"{prefix}/{system}/map"])
     out[f"{prefix}/map"] = sum(maps) / len(maps)
     return out
