@@ -30,3 +30,11 @@ def test_demo_config_composes_the_verbs_defaults():
     cfg = compose("demo", [])
     assert (cfg.workdir, cfg.n_episodes, cfg.seed, cfg.train_experiment) == ("demo", 4000, 0, "endoscopy/minilm")
     assert cfg.tracking_uri == "sqlite:///demo/mlflow.db"
+
+
+def test_demo_for_neurology_picks_its_dataset_and_experiment():
+    cfg = compose("demo", ["specialty=neurology"])
+    assert (cfg.dataset, cfg.train_experiment) == ("neurology_short_stay", "neurology_short_stay/minilm")
+    train = compose("train", [f"experiment={cfg.train_experiment}"])
+    assert train.dataset.name == "neurology_short_stay" and train.thresholds.episode_target == 0.95
+    assert train.model.encoder.frozen_layers == 4

@@ -23,6 +23,7 @@ class DemoOptions:
     workdir: Path
     force: bool = False
     specialty: str = "endoscopy"
+    dataset_config: str = "endoscopy"  # conf/dataset/<this>.yaml
     n_episodes: int = 4000
     seed: int = 0
     train_experiment: str = "endoscopy/minilm"
@@ -69,7 +70,7 @@ def build(options: DemoOptions) -> None:
     from autocoding.data.build import run
 
     if _step("build", (options.dataset / "manifest.json").is_file(), options.force):
-        run(compose("build", [f"dataset={options.specialty}", f"extract={options.extract}",
+        run(compose("build", [f"dataset={options.dataset_config}", f"extract={options.extract}",
                               f"out={options.dataset}", f"seed={options.seed}", *options.extra("build")]))
 
 
@@ -129,6 +130,7 @@ def run(cfg) -> dict:
     values = OmegaConf.to_container(cfg, resolve=True)
     options = DemoOptions(workdir=Path(values["workdir"]), force=bool(values.get("force", False)),
                           specialty=str(values.get("specialty", "endoscopy")),
+                          dataset_config=str(values.get("dataset", "endoscopy")),
                           n_episodes=int(values.get("n_episodes", 4000)), seed=int(values.get("seed", 0)),
                           train_experiment=str(values.get("train_experiment", "endoscopy/minilm")),
                           tracking_uri=str(values["tracking_uri"]), overrides=values.get("overrides"))
