@@ -81,7 +81,7 @@ def test_partial_fine_tuning_with_cached_frozen_layers(tiny_dataset, tmp_path):
     assert len(cache) == cache.misses == n_train + n_val  # every train and validation document computed once
     assert objects["trainer"].current_epoch >= 2 and cache.hits >= 2 * n_train  # then reused every epoch
     assert torch.equal(encoder.embeddings.word_embeddings.weight, initial.embeddings.word_embeddings.weight)
-    for frozen, start in zip(encoder.encoder.layer[0].parameters(), initial.encoder.layer[0].parameters()):
+    for frozen, start in zip(encoder.encoder.layer[0].parameters(), initial.encoder.layer[0].parameters(), strict=True):
         assert torch.equal(frozen, start)
     assert not torch.equal(encoder.encoder.layer[1].output.dense.weight, initial.encoder.layer[1].output.dense.weight)
     assert metrics["val/map"] > 0.8, metrics

@@ -27,7 +27,7 @@ def split_segments(ids: Sequence[int], cls_id: int, sep_id: int, spec: SegmentSp
     bounds = [0]
     for w in range(n_windows):
         bounds.append(bounds[-1] + size + (w < longer))
-    windows = [kept[a:b] for a, b in zip(bounds, bounds[1:])]
+    windows = [kept[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
     return [[cls_id, *w, sep_id] for w in windows]
 
 
