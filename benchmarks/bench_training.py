@@ -78,7 +78,7 @@ def main() -> None:
         torch.cuda.synchronize()
     seconds = time.perf_counter() - start
     result = {"model": args.model, "device": args.device,
-              "device_name": torch.cuda.get_device_name() if args.device == "cuda" else platform.processor(),
+              "device_name": torch.cuda.get_device_name() if args.device == "cuda" else (platform.processor() or platform.machine()),
               "threads": torch.get_num_threads(), "precision": args.precision, "batch_size": b, "tokens": t,
               "frozen_layers": args.frozen_layers, "steps": args.steps, "seconds": round(seconds, 3),
               "samples_per_s": round(b * args.steps / seconds, 2), "tokens_per_s": round(b * t * args.steps / seconds),
