@@ -57,18 +57,6 @@ def test_pcs_canonical_has_no_dot(systems):
     assert "format only" in systems["icd10pcs"].version
 
 
-def test_normalise_is_cheap(systems):
-    """The 1.1M-episode build calls it ~5M times: a cached call must cost well under 5 microseconds."""
-    import time
-
-    icd10 = systems["icd10"]
-    icd10.normalise("K63.5")
-    start = time.perf_counter()
-    for _ in range(100_000):
-        icd10.normalise("K63.5")
-    assert (time.perf_counter() - start) / 100_000 < 5e-6
-
-
 @pytest.mark.parametrize(("raw", "expected"), [
     ("t36.0x1a", "T36.0X1A"), ("S72001A", "S72.001A"), ("K63.5", "K63.5"), ("I10X", "I10"),
 ])

@@ -154,15 +154,12 @@ def test_sparse_label_ids_and_duplicate_pairs_are_accepted():
 
 
 @pytest.mark.slow
-def test_a_million_episode_build_splits_in_well_under_a_minute():
-    import time
-
+def test_a_million_episode_build_splits_to_the_fractions():
+    """The 1.1M-episode scale (its time is measured by benchmarks/bench_build.py, not asserted here)."""
     rng = np.random.default_rng(0)
     n_patients, n_episodes = 900_000, 1_100_000
     episode_patient = np.concatenate([np.arange(n_patients), rng.integers(0, n_patients, n_episodes - n_patients)])
     patient = np.repeat(episode_patient, rng.integers(4, 20, n_episodes))  # ~12.7M code incidences
     label = np.minimum(rng.zipf(1.25, patient.size), 60_000) - 1  # ~59k codes, long-tailed
-    start = time.perf_counter()
     result = stratified_patient_split(patient, label, n_patients, SplitFractions(0.75, 0.10, 0.15), seed=0)
-    assert time.perf_counter() - start < 45
     assert np.abs(np.bincount(result, minlength=3) - np.array([0.75, 0.10, 0.15]) * n_patients).max() <= 3

@@ -153,9 +153,8 @@ def test_off_uses_the_configured_setting():
     assert tables["icd10"].episode == {} and tables["icd10"].present.tolist() == [0.95, 0.5]
 
 
-def test_search_is_fast_on_a_realistic_validation_set():
-    import time
-
+def test_search_on_a_realistic_validation_set():
+    """600 episodes x 300 labels, the size of a real validation set (its time: benchmarks, not asserted here)."""
     rng = np.random.default_rng(0)
     n, n_labels = 600, 300
     gold_matrix = rng.random((n, n_labels)) < 0.01
@@ -163,6 +162,7 @@ def test_search_is_fast_on_a_realistic_validation_set():
     labels = [f"C{i:03d}" for i in range(n_labels)]
     gold = {"icd10": [[labels[j] for j in np.flatnonzero(row)] for row in gold_matrix]}
     outputs = {"icd10": SystemOutputs(probs, rng.dirichlet(np.ones(n_labels), n), labels)}
-    start = time.perf_counter()
-    fit_thresholds(outputs, gold, ThresholdConfig())
-    assert time.perf_counter() - start < 10  # ~0.3 s on the 2-core dev machine for 18 settings
+    tables = fit_thresholds(outputs, gold, ThresholdConfig())
+    table = tables["icd10"]
+    assert list(table.labels) == labels and len(table.episode["grid"]) == 18
+    assert table.episode["met"] == (table.episode["chosen"]["accuracy_lower"] >= 0.97)
