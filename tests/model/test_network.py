@@ -105,12 +105,17 @@ def test_bert_base_config_works_unchanged(tmp_path):
     assert out["icd10"]["logits"].shape == (1, 3) and torch.isfinite(out["icd10"]["logits"]).all()
 
 
-def test_frozen_bottom_then_top_equals_the_whole_encoder():
+def _partly_frozen(n_layers: int, frozen: int):
+    """(spec, tokenizer, network in train mode): the tiny encoder with `n_layers` layers, the bottom `frozen` frozen."""
     torch.manual_seed(0)
-    enc = EncoderSpec(config={**TINY.config, "num_hidden_layers": 3}, vocab_size=200, frozen_layers=2)
+    enc = EncoderSpec(config={**TINY.config, "num_hidden_layers": n_layers}, vocab_size=200, frozen_layers=frozen)
     spec = ModelSpec(name="t", encoder=enc, segments=SegmentSpec(max_length=8, max_segments=3))
     tokenizer = load_tokenizer(enc, corpus=["reflux gastritis polyp seen at gastroscopy and colonoscopy"])
-    net = build_network(spec, LABELS, vocab_size=len(tokenizer)).train()
+    return spec, tokenizer, build_network(spec, LABELS, vocab_size=len(tokenizer)).train()
+
+
+def test_frozen_bottom_then_top_equals_the_whole_encoder():
+    spec, tokenizer, net = _partly_frozen(3, 2)
     # frozen: embeddings + 2 bottom layers, no gradient and no dropout even in train mode; the top layer learns
     assert not any(p.requires_grad for p in net.encoder.embeddings.parameters())
     assert not any(p.requires_grad for layer in net.encoder.encoder.layer[:2] for p in layer.parameters())
@@ -126,18 +131,15 @@ def test_frozen_bottom_then_top_equals_the_whole_encoder():
     split = net(ids, mask, bottom)["icd10"]["logits"]
     assert torch.allclose(whole, split, atol=1e-5)
     with pytest.raises(Exception, match="frozen_layers=4"):
-        build_network(ModelSpec(name="t", encoder=EncoderSpec(config=enc.config, frozen_layers=4)), LABELS,
+        build_network(ModelSpec(name="t", encoder=EncoderSpec(config=spec.encoder.config, frozen_layers=4)), LABELS,
                       vocab_size=len(tokenizer))
 
 
 def test_frozen_state_cache_reuses_and_matches():
     from autocoding.train.frozen_cache import FrozenStatesCache
 
-    torch.manual_seed(0)
-    enc = EncoderSpec(config={**TINY.config, "num_hidden_layers": 2}, vocab_size=200, frozen_layers=1)
-    spec = ModelSpec(name="t", encoder=enc, segments=SegmentSpec(max_length=8, max_segments=3))
-    tokenizer = load_tokenizer(enc, corpus=["reflux gastritis polyp seen at gastroscopy and colonoscopy"])
-    net = build_network(spec, LABELS, vocab_size=len(tokenizer)).eval()
+    spec, tokenizer, net = _partly_frozen(2, 1)
+    net.eval()
     cache = FrozenStatesCache(dtype=torch.float32)
     texts = ["reflux", "polyp seen at colonoscopy " * 4, "gastritis"]
     ids, mask = _batch(spec, tokenizer, texts)
