@@ -48,7 +48,7 @@ def trained(built, tmp_path_factory) -> TrainedRun:
     try:
         with contextlib.redirect_stdout(stdout):
             code = main(["train", "dataset=endoscopy", f"data={dataset}", "model=tiny", f"out={root / 'run'}",
-                         f"logger.tracking_uri={uri}", f"logger.artifact_location={(root / 'artifacts').as_uri()}",
+                         f"tracking_uri={uri}", f"logger.artifact_location={(root / 'artifacts').as_uri()}",
                          "trainer.max_epochs=1", "trainer.precision=32", "trainer.enable_progress_bar=false",
                          "trainer.limit_train_batches=8", "datamodule.batch_size=16", "datamodule.eval_batch_size=64"])
         assert code == 0

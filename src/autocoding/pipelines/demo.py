@@ -85,7 +85,7 @@ def train(options: DemoOptions) -> dict:
     artifacts = (options.workdir / "mlartifacts").resolve()
     result = run(compose("train", [
         f"experiment={options.train_experiment}", f"data={options.dataset}", f"out={options.run_dir}",
-        f"seed={options.seed}", f"logger.tracking_uri={options.tracking_uri}",
+        f"seed={options.seed}", f"tracking_uri={options.tracking_uri}",
         f"logger.artifact_location={artifacts.as_uri()}", *options.extra("train")]))
     summary = {"run_id": result.run_id, "model_uri": result.model_uri, "version": result.version,
                "promoted": result.promoted, "bundle": str(result.bundle), "report": str(result.report),
