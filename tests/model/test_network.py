@@ -74,12 +74,28 @@ def test_bf16_autocast_outputs_float32(tiny):
 def test_loss_ignores_primary_outside_label_space():
     out = {"icd10": {"logits": torch.zeros(2, 3), "primary_logits": torch.tensor([[5.0, 0, 0], [0, 0, 0]])}}
     targets = {"icd10": torch.tensor([[1.0, 0, 0], [0, 0, 0]])}
-    # BCE at logit 0 is log 2; primary CE only for row 0: -log softmax([5,0,0])[0]
-    loss = coder_loss(out, targets, {"icd10": torch.tensor([0, IGNORE])})
-    expected = torch.log(torch.tensor(2.0)) + (torch.logsumexp(torch.tensor([5.0, 0, 0]), 0) - 5.0)
-    assert torch.isclose(loss, expected, atol=1e-6)
-    none = coder_loss(out, targets, {"icd10": torch.tensor([IGNORE, IGNORE])})
+    # BCE at logit 0 is log 2 per label; primary CE only for row 0: -log softmax([5,0,0])[0]
+    ce = torch.logsumexp(torch.tensor([5.0, 0, 0]), 0) - 5.0
+    loss = coder_loss(out, targets, {"icd10": torch.tensor([0, IGNORE])}, presence_reduction="mean")
+    assert torch.isclose(loss, torch.log(torch.tensor(2.0)) + ce, atol=1e-6)
+    none = coder_loss(out, targets, {"icd10": torch.tensor([IGNORE, IGNORE])}, presence_reduction="mean")
     assert torch.isclose(none, torch.log(torch.tensor(2.0)))
+
+
+def test_loss_sums_presence_over_labels_by_default():
+    """Default: the presence BCE is summed over the 3 labels (mean over the batch), the primary CE is not scaled."""
+    out = {"icd10": {"logits": torch.tensor([[2.0, 0, -1], [0, 1, 0]]), "primary_logits": torch.zeros(2, 3)}}
+    targets = {"icd10": torch.tensor([[1.0, 0, 0], [0, 1, 1]])}
+    primary = {"icd10": torch.tensor([0, 1])}
+    sp = torch.nn.functional.softplus  # BCE(logit x, target 1) = softplus(-x); target 0: softplus(x)
+    rows = [sp(torch.tensor(-2.0)) + sp(torch.tensor(0.0)) + sp(torch.tensor(-1.0)),
+            sp(torch.tensor(0.0)) + sp(torch.tensor(-1.0)) + sp(torch.tensor(0.0))]
+    expected = (rows[0] + rows[1]) / 2 + torch.log(torch.tensor(3.0))  # uniform primary: CE = log 3
+    assert torch.isclose(coder_loss(out, targets, primary), expected, atol=1e-6)
+    mean = coder_loss(out, targets, primary, presence_reduction="mean")
+    assert torch.isclose(mean, (rows[0] + rows[1]) / 6 + torch.log(torch.tensor(3.0)), atol=1e-6)
+    with pytest.raises(ValueError, match="presence_reduction"):
+        coder_loss(out, targets, primary, presence_reduction="max")
 
 
 def test_bert_base_config_works_unchanged(tmp_path):

@@ -15,7 +15,7 @@ from torch import nn
 from torchmetrics import MaxMetric
 
 from autocoding.metrics.collection import coding_metrics
-from autocoding.model.loss import coder_loss
+from autocoding.model.loss import REDUCTIONS, coder_loss
 from autocoding.model.network import CoderNetwork
 from autocoding.train.frozen_cache import FrozenStatesCache
 from autocoding.train.schedule import OptimizerFactory, SchedulerFactory, parameter_groups
@@ -31,11 +31,17 @@ class CoderModule(pl.LightningModule):
         primary_weight: float = 1.0,
         metric_threshold: float = 0.5,
         cache_frozen: bool = True,
+        presence_reduction: str = "sum",
     ):
         super().__init__()
         self.network = network
         self.optimizer_factory, self.scheduler_factory = optimizer, scheduler
         self.head_lr, self.primary_weight = head_lr, primary_weight
+        if presence_reduction not in REDUCTIONS:
+            from autocoding.errors import ConfigError
+
+            raise ConfigError(f"model.presence_reduction must be one of {list(REDUCTIONS)}; got {presence_reduction!r}")
+        self.presence_reduction = presence_reduction
         self.val_metrics = nn.ModuleDict(
             {s: coding_metrics(len(codes), metric_threshold) for s, codes in network.labels.items()}
         )
@@ -52,7 +58,8 @@ class CoderModule(pl.LightningModule):
             bottom = self.frozen_cache.states(self.network, split, batch["row"], batch["input_ids"],
                                               batch["attention_mask"])
         outputs = self.network(batch["input_ids"], batch["attention_mask"], bottom)
-        loss = coder_loss(outputs, batch["targets"], batch["primary"], self.primary_weight)
+        loss = coder_loss(outputs, batch["targets"], batch["primary"], self.primary_weight,
+                          self.presence_reduction)
         return outputs, loss
 
     def on_train_start(self) -> None:

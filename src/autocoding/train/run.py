@@ -45,6 +45,7 @@ def build_objects(cfg: DictConfig) -> dict[str, Any]:
         scheduler=instantiate(cfg.model.scheduler) if cfg.model.get("scheduler") else None,
         head_lr=cfg.model.get("head_lr"),
         primary_weight=cfg.model.get("primary_weight", 1.0),
+        presence_reduction=str(cfg.model.get("presence_reduction", "sum")),
         cache_frozen=bool(cfg.model.get("cache_frozen", True)),
     )
     return {"spec": spec, "data": data, "tokenizer": tokenizer, "datamodule": datamodule, "module": module}
