@@ -35,6 +35,7 @@ def test_demo_config_composes_the_verbs_defaults():
 def test_demo_for_neurology_picks_its_dataset_and_experiment():
     cfg = compose("demo", ["specialty=neurology"])
     assert (cfg.dataset, cfg.train_experiment) == ("neurology_short_stay", "neurology_short_stay/minilm")
+    assert cfg.n_episodes == 5000 and compose("demo", ["specialty=neurology", "n_episodes=300"]).n_episodes == 300
     train = compose("train", [f"experiment={cfg.train_experiment}"])
     assert train.dataset.name == "neurology_short_stay" and train.thresholds.episode_target == 0.95
     assert train.model.encoder.frozen_layers == 4
