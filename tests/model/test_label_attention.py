@@ -62,3 +62,26 @@ def test_init_priors_starts_logits_near_log_prior():
     logits, primary = head(torch.randn(64, 5, 8), torch.ones(64, 5, dtype=torch.long))
     assert torch.allclose(torch.sigmoid(logits).mean(0), torch.tensor([0.1, 0.5]), atol=0.03)
     assert torch.allclose(torch.softmax(primary, -1).mean(0), torch.tensor([0.25, 0.75]), atol=0.03)
+
+
+def test_several_queries_per_label_is_the_formula():
+    torch.manual_seed(1)
+    head = LabelWiseAttention(3, 2, attention_dim=4, dropout=0.0, queries=2)
+    assert head.queries.shape == (4, 4) and head.presence_weight.shape == (2, 6)
+    states, mask = torch.randn(1, 5, 3), torch.tensor([[1, 1, 1, 1, 0]])
+    logits, primary = head(states, mask)
+    h = states[0, :4]
+    for label in range(2):
+        expected, expected_primary = head.presence_bias[label], head.primary_bias[label]
+        for k in range(2):  # query k of label l is row l * K + k; its read-out is slice k of the weight row
+            a = torch.softmax(torch.tanh(h @ head.project.weight.t()) @ head.queries[label * 2 + k], dim=0)
+            v = (a.unsqueeze(1) * h).sum(0)
+            expected = expected + v @ head.presence_weight[label, k * 3:(k + 1) * 3]
+            expected_primary = expected_primary + v @ head.primary_weight[label, k * 3:(k + 1) * 3]
+        assert torch.allclose(logits[0, label], expected, atol=1e-6)
+        assert torch.allclose(primary[0, label], expected_primary, atol=1e-6)
+
+
+def test_one_query_keeps_the_plm_icd_parameter_shapes():
+    head = _head(n_labels=3, hidden=8)  # bundles saved before `queries` existed load into it unchanged
+    assert head.queries.shape == (3, 4) and head.presence_weight.shape == (3, 8) and head.primary_weight.shape == (3, 8)

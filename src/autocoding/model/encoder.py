@@ -50,6 +50,7 @@ class SegmentSpec:
 class HeadSpec:
     attention_dim: int = 256  # D of the label-wise attention projection tanh(W h)
     dropout: float = 0.1
+    queries: int = 1  # attention distributions per code (model/label_attention.py); 1 = PLM-ICD
 
 
 @dataclass(frozen=True)

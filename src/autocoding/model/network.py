@@ -55,7 +55,7 @@ class CoderNetwork(nn.Module):
         hidden, head = encoder.config.hidden_size, head or HeadSpec()
         self.heads = nn.ModuleDict(
             {
-                system: LabelWiseAttention(hidden, len(codes), head.attention_dim, head.dropout)
+                system: LabelWiseAttention(hidden, len(codes), head.attention_dim, head.dropout, head.queries)
                 for system, codes in self.labels.items()
             }
         )
