@@ -85,3 +85,16 @@ def test_several_queries_per_label_is_the_formula():
 def test_one_query_keeps_the_plm_icd_parameter_shapes():
     head = _head(n_labels=3, hidden=8)  # bundles saved before `queries` existed load into it unchanged
     assert head.queries.shape == (3, 4) and head.presence_weight.shape == (3, 8) and head.primary_weight.shape == (3, 8)
+
+
+def test_bf16_autocast_stays_close_to_float32():
+    torch.manual_seed(2)
+    head = LabelWiseAttention(16, 5, attention_dim=8, dropout=0.0, queries=4)
+    states, mask = torch.randn(3, 40, 16), torch.ones(3, 40, dtype=torch.long)
+    mask[2, 25:] = 0
+    exact, exact_primary = head(states, mask)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        low, low_primary = head(states, mask)
+    assert low.dtype == torch.float32
+    assert torch.allclose(low, exact, atol=2e-2) and torch.allclose(low_primary, exact_primary, atol=2e-2)
+    assert not torch.equal(low, exact)  # the products did run in bf16

@@ -13,8 +13,8 @@ in the report, D12.x a polyp at that site AND adenoma on histology. Measured on 
 episodes, frozen MiniLM states, head only, 5 epochs; docs/benchmarks.md): whole episodes right on validation
 59.8% with one query, 74.8% with two. K = 1 is PLM-ICD's head, with the same parameter shapes.
 
-Numerics: computed in float32 even under bf16 autocast (the softmax over ~1000 tokens and the bias that
-encodes rare-code priors both lose too much in bf16). Padding is filled with finfo(float32).min, not -inf,
+Numerics: the softmax over ~1000 tokens and the biases that encode rare-code priors are float32 even under bf16
+autocast (both lose too much in bf16); only the two big matrix products run in autocast's precision. Padding is filled with finfo(float32).min, not -inf,
 so a row that is all padding gives a uniform softmax instead of NaN; its weights are then zeroed.
 """
 
@@ -66,13 +66,19 @@ class LabelWiseAttention(nn.Module):
     def forward(self, states: Tensor, mask: Tensor) -> tuple[Tensor, Tensor]:
         """states (B, N, H) token states of all segments; mask (B, N) 1 for real tokens.
         Returns presence and primary logits, each (B, L) float32."""
-        with torch.autocast(device_type=states.device.type, enabled=False):
-            h = self.dropout(states.float())
-            scores = torch.tanh(self.project(h)) @ self.queries.t()  # (B, N, L*K)
+        device = states.device.type
+        # The two big products (token projection x queries, attention x states: ~B*N*L*K*(D+H) multiply-adds, more
+        # than the top encoder layers cost with K = 4) follow autocast's low precision; masking, softmax, biases and
+        # read-outs stay float32.
+        low = torch.get_autocast_dtype(device) if torch.is_autocast_enabled(device) else torch.float32
+        with torch.autocast(device_type=device, enabled=False):
+            h = self.dropout(states.to(low))
+            projected = torch.tanh(nn.functional.linear(h, self.project.weight.to(low)))
+            scores = (projected @ self.queries.to(low).t()).float()  # (B, N, L*K)
             valid = mask.bool().unsqueeze(-1)  # (B, N, 1)
             scores = scores.masked_fill(~valid, torch.finfo(torch.float32).min)
             weights = torch.softmax(scores, dim=1) * valid  # (B, N, L*K); all-padding rows -> zeros
-            pooled = torch.einsum("bnl,bnh->blh", weights, h)  # v_{l,k}: (B, L*K, H)
+            pooled = torch.einsum("bnl,bnh->blh", weights.to(low), h).float()  # v_{l,k}: (B, L*K, H)
             pooled = pooled.reshape(pooled.shape[0], self.n_labels, -1)  # (B, L, K*H)
             logits = (pooled * self.presence_weight).sum(-1) + self.presence_bias
             primary = (pooled * self.primary_weight).sum(-1) + self.primary_bias
