@@ -4,7 +4,10 @@
 `autocoding train` logs; its bundle is the artifact `artifacts/bundle` inside it. Downloads go to
 `<cache>/<key>` with an explicit `dst_path` (without it MLflow leaves temporary folders behind) and are reused:
 a run's artifacts and a model version never change, and an alias is resolved to its version first, so moving
-`champion` fetches the new version rather than serving a stale copy.
+`champion` fetches the new version rather than serving a stale copy. The key names the tracking URI and, for a
+registry URI, the version's run and source (hashed), not just `name/version`: every tracking database has its
+own `autocoding-endoscopy` version 1 (each demo work directory has one), and a cache keyed by name and version
+alone served one database's model for another's (seen: a champion scored with another run's bundle).
 """
 
 from __future__ import annotations
@@ -33,20 +36,33 @@ def _bundle_in(path: Path) -> Path | None:
     return None
 
 
-def _resolve_alias(uri: str) -> tuple[str, str]:
-    """`models:/name@alias` -> (`models:/name/<version>`, cache key); other URIs keep their form."""
-    match = re.fullmatch(r"models:/([^/@]+)@([^/]+)(/.*)?", uri)
+def _resolve(uri: str) -> tuple[str, str]:
+    """A model URI -> (the URI to download, its cache key). `models:/name@alias` becomes `models:/name/<version>`.
+
+    The key is readable (`autocoding-endoscopy_3-<hash>`) and unique: the hash covers the tracking URI and, for a
+    registry version, its run id, source and creation time.
+    """
+    import hashlib
+
+    import mlflow
+
+    identity = [mlflow.get_tracking_uri()]
+    match = re.fullmatch(r"models:/([^/@]+)(?:@([^/]+)|/(\d+))(/.*)?", uri)
     if match:
         from mlflow import MlflowClient
 
-        name, alias = match.group(1), match.group(2)
+        name, alias, number, rest = match.groups()
+        client = MlflowClient()
         try:
-            version = MlflowClient().get_model_version_by_alias(name, alias).version
-        except Exception as exc:  # MlflowException: unknown model or alias
+            version = client.get_model_version_by_alias(name, alias) if alias else client.get_model_version(name, number)
+        except Exception as exc:  # MlflowException: unknown model, version or alias
             raise InputError(f"model {uri!r}: {exc}") from exc
-        uri = f"models:/{name}/{version}"
+        uri = f"models:/{name}/{version.version}{rest or ''}"
+        identity += [version.run_id or "", version.source or "", str(version.creation_timestamp)]
+    identity.append(uri)
+    digest = hashlib.sha256("\n".join(identity).encode()).hexdigest()[:12]
     key = re.sub(r"[^A-Za-z0-9._-]+", "_", uri.split(":/", 1)[1].strip("/"))
-    return uri, key
+    return uri, f"{key}-{digest}"
 
 
 def download(uri: str, cache_dir: str | Path | None = None) -> Path:
@@ -54,7 +70,7 @@ def download(uri: str, cache_dir: str | Path | None = None) -> Path:
     import mlflow
 
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-    uri, key = _resolve_alias(uri)
+    uri, key = _resolve(uri)
     root = Path(cache_dir) if cache_dir else default_cache_dir()
     target = root / key
     if (target / COMPLETE).is_file():
