@@ -17,6 +17,7 @@ def _register(tracking_uri: str, name: str, marker: str, tmp_path) -> None:
     from mlflow import MlflowClient
 
     mlflow.set_tracking_uri(tracking_uri)
+    mlflow.set_registry_uri(tracking_uri)  # as autocoding.registry.tracking does (an earlier test may have set another)
     source = tmp_path / f"src-{marker}" / "artifacts" / "bundle"
     source.mkdir(parents=True)
     (source / "bundle.json").write_text(json.dumps({"marker": marker}))
@@ -32,9 +33,12 @@ def _register(tracking_uri: str, name: str, marker: str, tmp_path) -> None:
 def restore_tracking_uri():
     import mlflow
 
-    before = os.environ.get("MLFLOW_TRACKING_URI")
+    tracking, registry = os.environ.get("MLFLOW_TRACKING_URI"), os.environ.get("MLFLOW_REGISTRY_URI")
     yield
-    mlflow.set_tracking_uri(before)  # None: back to MLflow's default, env var unset as before
+    mlflow.set_tracking_uri(tracking)  # None: back to MLflow's default, env var unset as before
+    mlflow.set_registry_uri(registry)
+    if registry is None:
+        os.environ.pop("MLFLOW_REGISTRY_URI", None)
 
 
 def test_same_name_and_version_in_two_databases_are_two_models(tmp_path, restore_tracking_uri):
@@ -47,6 +51,7 @@ def test_same_name_and_version_in_two_databases_are_two_models(tmp_path, restore
     markers = {}
     for uri in (first, second, first):  # the second fetch from `first` comes from the cache
         mlflow.set_tracking_uri(uri)
+        mlflow.set_registry_uri(uri)
         local = download("models:/autocoding-endoscopy/1", cache)
         markers.setdefault(uri, set()).add(json.loads((local / "artifacts/bundle/bundle.json").read_text())["marker"])
     assert markers == {first: {"A"}, second: {"B"}}
@@ -57,5 +62,6 @@ def test_unknown_version_is_a_clear_error(tmp_path, restore_tracking_uri):
     import mlflow
 
     mlflow.set_tracking_uri(f"sqlite:///{tmp_path / 'c.db'}")
+    mlflow.set_registry_uri(f"sqlite:///{tmp_path / 'c.db'}")
     with pytest.raises(InputError, match="models:/nothing/3"):
         download("models:/nothing/3", tmp_path / "cache")

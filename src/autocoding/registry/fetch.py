@@ -4,7 +4,7 @@
 `autocoding train` logs; its bundle is the artifact `artifacts/bundle` inside it. Downloads go to
 `<cache>/<key>` with an explicit `dst_path` (without it MLflow leaves temporary folders behind) and are reused:
 a run's artifacts and a model version never change, and an alias is resolved to its version first, so moving
-`champion` fetches the new version rather than serving a stale copy. The key names the tracking URI and, for a
+`champion` fetches the new version rather than serving a stale copy. The key names the tracking and registry URIs and, for a
 registry URI, the version's run and source (hashed), not just `name/version`: every tracking database has its
 own `autocoding-endoscopy` version 1 (each demo work directory has one), and a cache keyed by name and version
 alone served one database's model for another's (seen: a champion scored with another run's bundle).
@@ -46,7 +46,7 @@ def _resolve(uri: str) -> tuple[str, str]:
 
     import mlflow
 
-    identity = [mlflow.get_tracking_uri()]
+    identity = [mlflow.get_tracking_uri(), mlflow.get_registry_uri()]
     match = re.fullmatch(r"models:/([^/@]+)(?:@([^/]+)|/(\d+))(/.*)?", uri)
     if match:
         from mlflow import MlflowClient
