@@ -164,5 +164,5 @@ def test_search_on_a_realistic_validation_set():
     outputs = {"icd10": SystemOutputs(probs, rng.dirichlet(np.ones(n_labels), n), labels)}
     tables = fit_thresholds(outputs, gold, ThresholdConfig())
     table = tables["icd10"]
-    assert list(table.labels) == labels and len(table.episode["grid"]) == 18
+    assert list(table.labels) == labels and len(table.episode["grid"]) == 56
     assert table.episode["met"] == (table.episode["chosen"]["accuracy_lower"] >= 0.97)

@@ -4,6 +4,7 @@ so the rule itself can be checked by hand; other tests show what the confidence 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from autocoding.eval.bounds import clopper_pearson_lower, wilson_interval, wilso
 from autocoding.eval.thresholds import (
     ThresholdConfig,
     absent_threshold,
+    evidence_against,
     fit_code_thresholds,
     load_thresholds,
     present_thresholds,
@@ -92,15 +94,54 @@ def test_min_support_shared_fallback():
     config = ThresholdConfig(target_precision=0.6, confidence=0.5, min_support=2, fallback="shared", absent_target=0.8)
     table = fit_code_thresholds("icd10", ["A", "B", "C"], probs, gold, config)
     # A: 3/3 at .7, 3/4 at .6, 3/5 = .6 at .2, 3/6 at .1 -> 0.2
-    # B+C pooled: .9(1) .8(0) .7(1) .3(0) .1 x 8 -> 1/1, 1/2, 2/3 at .7, 2/4 ... -> 0.7 for both
-    assert table.present.tolist() == [0.2, 0.7, 0.7]
-    assert table.rule == ["code", "shared", "shared"]
-    assert table.auto.tolist() == [True, True, True]
+    # B+C pooled: .9(1) .8(0) .7(1) .3(0) .1 x 8 -> 1/1, 1/2, 2/3 at .7, 2/4 ... -> 0.7 shared.
+    # B at .7: 1 of 1 right -> shares it. C at .7: 1 of 2 right, upper bound (confidence 0.5: the point
+    # estimate) 0.5 < 0.6: its own evidence is against the target -> never auto-coded ("not_reached").
+    assert table.present.tolist() == [0.2, 0.7, np.inf]
+    assert table.rule == ["code", "shared", "not_reached"]
+    assert table.auto.tolist() == [True, True, False]
     assert table.support.tolist() == [3, 1, 1]
     assert np.all(table.absent <= table.present)
     # absent, pooled: gold probabilities .7 .8 .9 (A), .9 (B), .7 (C) -> 1 of 5 may be missed (4/5 >= 0.8):
     # t = the 2nd smallest, .7 (the tied .7s: neither dismissed); capped at each present threshold
     assert table.absent.tolist() == [0.2, 0.7, 0.7]
+
+
+def test_codes_that_cannot_show_the_target_alone_share_the_pooled_threshold():
+    """target 0.9 at confidence 0.8 (z = 0.84), min_support 5; 80 episodes, other probabilities 0.05.
+    A: 5 positives at .9, one negative at .99: 5/6, lower bound 0.67 -> no threshold of its own (before
+       2026-12-02 it was then never auto-coded), but nothing shows it below the target (upper bound at the
+       shared threshold 0.92) -> shares.
+    D: 2 positives at .2, negatives at .97 twice: at the shared threshold 2 of 4 right, upper bound 0.69 < 0.9:
+       evidence against it -> never auto-coded ("not_reached").
+    B0..B14: 4 positives each at .95 (below min_support) -> share.
+    Pool: .99 (1 wrong), .97 (2 wrong), .95 (60 right), .9 (5 right), .2 (2 right): at .2, 67 of 70, lower bound
+    0.932 >= 0.9 -> shared threshold 0.2. C: 8 of 8 at .8 (bound 0.918) keeps its own threshold."""
+    labels = ["A", "C", "D"] + [f"B{i}" for i in range(15)]
+    probs, gold = np.full((80, len(labels)), 0.05), np.zeros((80, len(labels)))
+    probs[0, 0], probs[1:6, 0], gold[1:6, 0] = 0.99, 0.9, 1
+    probs[6:14, 1], gold[6:14, 1] = 0.8, 1
+    probs[14:16, 2], probs[16:18, 2], gold[16:18, 2] = 0.97, 0.2, 1
+    for i in range(15):
+        rows = slice(18 + 4 * i, 22 + 4 * i)
+        probs[rows, 3 + i], gold[rows, 3 + i] = 0.95, 1
+    config = ThresholdConfig(target_precision=0.9, confidence=0.8, min_support=5, fallback="shared")
+    table = fit_code_thresholds("icd10", labels, probs, gold, config)
+    assert table.rule[:3] == ["shared", "code", "not_reached"] and set(table.rule[3:]) == {"shared"}
+    assert table.present[:3].tolist() == [0.2, 0.8, np.inf] and set(table.present[3:].tolist()) == {0.2}
+    assert table.auto.tolist() == [True, True, False] + [True] * 15
+    never = fit_code_thresholds("icd10", labels, probs, gold, replace(config, fallback="never"))
+    assert never.rule[:3] == ["not_reached", "code", "never"] and set(never.rule[3:]) == {"never"}
+
+
+def test_evidence_against_uses_the_upper_bound():
+    config = ThresholdConfig(target_precision=0.9, confidence=0.8)
+    probs = np.array([[0.95, 0.95, 0.1]] * 2 + [[0.95, 0.1, 0.1]] * 3)
+    gold = np.array([[1, 0, 1], [1, 0, 0], [1, 0, 0], [1, 0, 0], [0, 0, 0]], dtype=float)
+    # column 0: 4 of 5 right, Wilson upper bound 0.908 -> not against (3 of 4 would be: 0.884);
+    # column 1: 0 of 2 -> against; column 2: nothing at or above .9 -> no evidence either way
+    assert evidence_against(probs, gold, 0.9, config).tolist() == [False, True, False]
+    assert evidence_against(probs[1:], gold[1:], 0.9, config).tolist() == [True, True, False]
 
 
 def test_min_support_never_fallback_and_pooled_support():

@@ -3,8 +3,13 @@
 For each code (label) of a system, from validation probabilities `p` (N,) and gold presence `y` (N,):
 - `present`: at least `present_floor`, the LOWEST threshold t such that, among validation episodes with p >= t, the one-sided lower
   confidence bound on precision reaches `target_precision`. Lowest, because every step down auto-codes more.
-  Codes with fewer than `min_support` validation positives cannot show that; they either share one threshold
-  fitted on all such codes pooled (`fallback: shared`) or are never auto-coded (`fallback: never`).
+  Codes that cannot show that on their own evidence (fewer than `min_support` validation positives, or a bound
+  that never reaches the target: 6 of 6 right has a lower bound of only 0.89 at the default confidence) either
+  share one threshold fitted on all such codes pooled (`fallback: shared`) or are never auto-coded
+  (`fallback: never`). A code whose own evidence at the shared threshold is AGAINST the target (the upper bound
+  of its precision there is below it) is never auto-coded (`not_reached`). Before 2026-12-02 every code with
+  enough support that missed the target was never auto-coded, while rarer codes shared the pooled threshold: in
+  the demo 32 of 128 ICD-10 codes (K62.5, R12, K90.0: test F1 1.00) sent 72% of test episodes to a coder.
   `inf` (JSON null) = never confidently present, and `auto` is False.
 - `absent` (one per system, then capped at each code's `present`): the HIGHEST threshold t such that, pooled over
   all codes, the lower confidence bound on the share of validation gold codes with p >= t reaches `absent_target`.
@@ -57,8 +62,8 @@ class ThresholdConfig:
     episode_target: float | None = 0.97  # None: no episode-level search
     episode_confidence: float = 0.8
     episode_cross_fit: bool = True  # judge each validation half with thresholds fitted on the other
-    episode_floor_grid: tuple[float, ...] = (0.0, 0.6, 0.8, 0.9, 0.95, 0.98)
-    episode_absent_grid: tuple[float, ...] = (0.98, 0.99, 0.995)
+    episode_floor_grid: tuple[float, ...] = (0.0, 0.6, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995)
+    episode_absent_grid: tuple[float, ...] = (0.9, 0.95, 0.97, 0.98, 0.985, 0.99, 0.995)
     suggest_threshold: float = 0.5  # uncertain codes at or above this are still suggested to the coder
     ood_quantile: float = 0.99
     ood_method: str = "mahalanobis"  # mahalanobis | knn
@@ -107,7 +112,7 @@ class ThresholdTable:
     absent: np.ndarray  # float, p < absent = confidently absent
     auto: np.ndarray  # bool, may this code be auto-coded
     support: np.ndarray  # int, validation positives
-    rule: list[str]  # "code" | "shared" | "never" (low support) | "not_reached" (target never met)
+    rule: list[str]  # "code" | "shared" | "never" (low support, no shared rule) | "not_reached" (evidence against)
     primary: float = math.inf
     config: dict = field(default_factory=dict)
     # the episode-level search (eval.episode_target.EpisodeSearch.to_dict()); empty when it was off. "met": False
@@ -197,6 +202,16 @@ def shared_threshold(probs: np.ndarray, targets: np.ndarray, config: ThresholdCo
     return float(present_thresholds(pooled_p, pooled_y, config.target_precision, config.confidence, config.bound)[0])
 
 
+def evidence_against(probs: np.ndarray, targets: np.ndarray, threshold: float, config: ThresholdConfig) -> np.ndarray:
+    """(L,) bool: codes whose validation precision at `threshold` is shown BELOW `target_precision` (its upper
+    confidence bound, at `confidence`, is under the target). No episode at or above the threshold: no evidence."""
+    predicted = probs >= threshold
+    n = predicted.sum(axis=0).astype(np.float64)
+    wrong = (predicted & (targets <= 0)).sum(axis=0).astype(np.float64)
+    upper = 1.0 - lower_bound(wrong, n, config.confidence, config.bound)
+    return (n > 0) & (upper < config.target_precision)
+
+
 def fit_code_threshold_grid(system: str, labels: Sequence[str], probs: np.ndarray, targets: np.ndarray,
                             config: ThresholdConfig,
                             settings: Sequence[tuple[float, float]]) -> list[ThresholdTable]:
@@ -209,10 +224,14 @@ def fit_code_threshold_grid(system: str, labels: Sequence[str], probs: np.ndarra
     fitted = present_thresholds(probs, targets, config.target_precision, config.confidence, config.bound)
     rule = np.where(np.isfinite(fitted), "code", "not_reached").astype(object)
     low = support < config.min_support
-    if low.any():
-        shared = shared_threshold(probs[:, low], targets[:, low], config) if config.fallback == "shared" else math.inf
-        fitted[low] = shared
-        rule[low] = "shared" if math.isfinite(shared) else "never"
+    fitted[low], rule[low] = math.inf, "never"
+    pooled = low | ~np.isfinite(fitted)  # no threshold of their own
+    if config.fallback == "shared" and pooled.any():
+        shared = shared_threshold(probs[:, pooled], targets[:, pooled], config)
+        if math.isfinite(shared):
+            against = pooled & evidence_against(probs, targets, shared, config)
+            fitted[pooled & ~against], rule[pooled & ~against] = shared, "shared"
+            rule[against] = "not_reached"
     tables = []
     for floor, absent_target in settings:
         present = np.maximum(fitted, floor)

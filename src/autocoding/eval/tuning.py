@@ -9,7 +9,7 @@ With `episode_target` set, this is done for every setting of the grid (`eval.epi
 that auto-codes the most validation episodes while keeping them right `episode_target` of the time (lower bound)
 is kept; its figures go into each table's `episode`. Cost: one sort per system for the whole grid, then per
 setting one decision of the validation episodes per system and one for all systems (vectorised): well under a
-second for 600 episodes x 300 labels x 18 settings, twice over with cross-fitting.
+second for 600 episodes x 300 labels x 56 settings, twice over with cross-fitting.
 """
 
 from __future__ import annotations
