@@ -13,7 +13,7 @@ met it (`eval.episode_target`). Reasons, in `REASONS` order:
 | `out_of_distribution` | the text is unlike the training data (`eval.ood`) |
 | `no_code_predicted` | no code of a required system (e.g. no ICD-10 diagnosis) |
 | `uncertain_code` | a code's probability lies between its absent and present thresholds |
-| `code_not_auto` | a code that may never be auto-coded (too rare to trust) is not confidently absent |
+| `code_not_auto` | a code that may never be auto-coded (validation showed it below the target) is not confidently absent |
 | `primary_uncertain` | the model is not sure enough which code is primary |
 | `coding_rule` | the decided sequence breaks a coding rule (Y/Z code primary, invalid code) |
 
@@ -41,7 +41,7 @@ _WORDS = {
     "out_of_distribution": "the text is unlike the documents the model was trained on",
     "no_code_predicted": "no code was predicted",
     "uncertain_code": "the model is unsure whether these codes apply",
-    "code_not_auto": "these codes are never coded automatically (too few examples to trust)",
+    "code_not_auto": "these codes are never coded automatically (not right often enough on validation)",
     "primary_uncertain": "the model is unsure which code is primary",
     "coding_rule": "the suggested codes break a coding rule",
 }

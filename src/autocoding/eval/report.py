@@ -39,7 +39,7 @@ REASON_WORDS = {
     "out_of_distribution": "The notes look unlike anything the model was trained on",
     "no_code_predicted": "The model found no diagnosis code",
     "uncertain_code": "The model was unsure whether a code applies",
-    "code_not_auto": "A code the model has too few examples of to code on its own",
+    "code_not_auto": "A code the model may not code on its own: on validation it was not right often enough",
     "primary_uncertain": "The model was unsure which code comes first",
     "coding_rule": "The suggested codes broke a coding rule (e.g. a Y/Z code first)",
 }
