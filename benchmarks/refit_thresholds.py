@@ -46,18 +46,17 @@ def code_splits(bundle: str, data: str) -> dict:
 
 
 def refit(coded: dict, overrides: list[str], save_bundle: tuple[str, str] | None = None) -> dict:
-    """Thresholds on validation with conf/thresholds/default.yaml + overrides, figures on test."""
+    """Thresholds on validation as `autocoding train` composes them (conf/train.yaml + overrides, e.g.
+    `thresholds.episode_target=0.95` or `experiment=neurology_short_stay/minilm`), figures on test."""
     from omegaconf import OmegaConf
 
     from autocoding.codes import get_code_systems
-    from autocoding.config import config_dir
+    from autocoding.config import compose
     from autocoding.eval.evaluation import evaluate_predictions
     from autocoding.eval.thresholds import ThresholdConfig
     from autocoding.eval.tuning import fit_thresholds
 
-    values = OmegaConf.load(config_dir() / "thresholds" / "default.yaml")
-    values = OmegaConf.merge(values, OmegaConf.from_dotlist([o.removeprefix("thresholds.") for o in overrides]))
-    config = ThresholdConfig.from_mapping(OmegaConf.to_container(values))
+    config = ThresholdConfig.from_mapping(OmegaConf.to_container(compose("train", overrides).thresholds, resolve=True))
     val, test = coded["validation"], coded["test"]
     code_systems = get_code_systems({}, list(val["outputs"]))
     tables = fit_thresholds(val["outputs"], val["gold"], config, code_systems, ood_flags=val["flags"])
@@ -90,7 +89,7 @@ def main() -> None:
     parser.add_argument("--data", required=True, help="the dataset directory the bundle was trained on")
     parser.add_argument("--outputs", required=True, help="pickle of the coded splits (written once, then reused)")
     parser.add_argument("--save-bundle", help="write a copy of --bundle (a directory) with the new thresholds here")
-    parser.add_argument("overrides", nargs="*", help="thresholds settings, e.g. thresholds.episode_target=0.95")
+    parser.add_argument("overrides", nargs="*", help="train overrides, e.g. thresholds.episode_target=0.95")
     args = parser.parse_args()
     path = Path(args.outputs)
     if path.exists():
