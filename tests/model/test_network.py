@@ -151,6 +151,25 @@ def test_frozen_bottom_then_top_equals_the_whole_encoder():
                       vocab_size=len(tokenizer))
 
 
+def test_frozen_part_runs_without_dropout_whatever_its_flags_say():
+    """Lightning restores each submodule's `training` flag as it captured it, bypassing `train()`: an encoder built in
+    train mode then ran its frozen part with dropout, and the frozen-state cache kept that noise for the training
+    documents (validation and serving saw clean states). The frozen part must be deterministic in any case."""
+    spec, tokenizer, net = _partly_frozen(2, 1)  # BERT's default dropout 0.1
+    for module in net.modules():  # what `_ModuleMode.restore` leaves when it captured an all-train network
+        module.training = True
+    ids, mask = _batch(spec, tokenizer, ["polyp seen at colonoscopy " * 4])
+    flat_ids, flat_mask = ids.reshape(-1, ids.shape[-1]), mask.reshape(-1, ids.shape[-1])
+    keep = flat_mask.any(1)
+    first, second = net.bottom(flat_ids[keep], flat_mask[keep]), net.bottom(flat_ids[keep], flat_mask[keep])
+    assert torch.equal(first, second)
+    assert not any(m.training for m in net.encoder.embeddings.modules())
+    assert not any(m.training for m in net.encoder.encoder.layer[0].modules())
+    assert net.encoder.encoder.layer[1].training  # the learning layer keeps its dropout
+    net.eval()
+    assert torch.allclose(first, net.bottom(flat_ids[keep], flat_mask[keep]))
+
+
 def test_frozen_state_cache_reuses_and_matches():
     from autocoding.train.frozen_cache import FrozenStatesCache
 

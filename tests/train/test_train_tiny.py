@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unittest.mock
+
 import numpy as np
 import pytest
 
@@ -74,7 +76,19 @@ def test_partial_fine_tuning_with_cached_frozen_layers(tiny_dataset, tmp_path):
     cfg = compose("train", [*tiny_overrides(tiny_dataset, tmp_path), "model.encoder.frozen_layers=1"])
     pl.seed_everything(cfg.seed, workers=True)  # as train() does: the same initial weights
     initial = build_objects(cfg)["module"].network.encoder
-    metrics, objects = train(cfg)
+    from autocoding.model.network import CoderNetwork
+
+    modes = []  # the frozen part's mode each time it runs: never training (no dropout), whatever Lightning restores
+    bottom = CoderNetwork.bottom
+
+    def spy(self, input_ids, attention_mask):
+        states = bottom(self, input_ids, attention_mask)
+        modes.extend(m.training for f in self.frozen_modules() for m in f.modules())
+        return states
+
+    with unittest.mock.patch.object(CoderNetwork, "bottom", spy):
+        metrics, objects = train(cfg)
+    assert modes and not any(modes)
     module = objects["module"]
     encoder, cache = module.network.encoder, module.frozen_cache
     n_train, n_val = len(objects["data"].splits["train"]), len(objects["data"].splits["validation"])

@@ -51,6 +51,7 @@ class CoderNetwork(nn.Module):
                 raise ConfigError(f"frozen_layers={frozen_layers}: the encoder has {len(layers)} layers")
             for module in self.frozen_modules():
                 module.requires_grad_(False)
+                module.train(False)
         self.labels = {system: list(codes) for system, codes in labels.items()}  # label id = index
         hidden, head = encoder.config.hidden_size, head or HeadSpec()
         self.heads = nn.ModuleDict(
@@ -71,9 +72,17 @@ class CoderNetwork(nn.Module):
 
     def train(self, mode: bool = True):
         super().train(mode)
-        for module in self.frozen_modules():  # frozen = pretrained as is: no dropout, same output every epoch
-            module.train(False)
+        self._freeze_modes()
         return self
+
+    def _freeze_modes(self) -> None:
+        """Frozen = pretrained as is: no dropout, the same output every epoch. Set on each use, not only in `train`:
+        Lightning restores every submodule's `training` flag as it captured it (`_ModuleMode`), bypassing `train`,
+        and an encoder built in train mode would otherwise run its frozen part with dropout - which the frozen-state
+        cache then kept for good (train documents noised once, validation and serving clean) and which sends SDPA
+        attention down its slow dropout path."""
+        for module in self.frozen_modules():
+            module.train(False)
 
     def _mask(self, states: Tensor, mask: Tensor):
         from transformers.masking_utils import create_bidirectional_mask
@@ -82,6 +91,7 @@ class CoderNetwork(nn.Module):
 
     def bottom(self, input_ids: Tensor, attention_mask: Tensor) -> Tensor:
         """(N, T) segments -> the frozen part's output (N, T, H): embeddings + the bottom `frozen_layers` layers."""
+        self._freeze_modes()
         with torch.no_grad():
             states = self.encoder.embeddings(input_ids=input_ids)
             mask = self._mask(states, attention_mask)
@@ -100,6 +110,8 @@ class CoderNetwork(nn.Module):
         """(N, T) non-empty segments -> last hidden states (N, T, H); `bottom_states` skips the frozen part."""
         if bottom_states is not None:
             return self.top(bottom_states, attention_mask)
+        if self.frozen_layers:
+            return self.top(self.bottom(input_ids, attention_mask), attention_mask)
         return self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
     def encode(self, input_ids: Tensor, attention_mask: Tensor, bottom_states: Tensor | None = None
