@@ -7,6 +7,7 @@ Thresholds, the bundle and MLflow are the caller's business (`autocoding.pipelin
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +105,10 @@ def train(cfg: DictConfig, loggers: list | None = None) -> tuple[dict[str, float
         logger=loggers or False,
         default_root_dir=str(cfg.out),
     )
-    trainer.fit(module, datamodule=datamodule)
+    with warnings.catch_warnings():
+        if module.network.frozen_layers:  # eval mode on purpose: frozen = no dropout (autocoding.model.network)
+            warnings.filterwarnings("ignore", message=r"Found \d+ module\(s\) in eval mode")
+        trainer.fit(module, datamodule=datamodule)
     metrics = {k: float(v) for k, v in trainer.callback_metrics.items() if v.numel() == 1}
     checkpoint = callbacks.get("checkpoint")
     best = getattr(checkpoint, "best_model_path", "") or ""
