@@ -9,8 +9,8 @@ Partial fine-tuning (`frozen_layers=k`): the embeddings and the bottom k transfo
 weights (no gradient, dropout off) and only the top layers and the heads learn. Since the bottom never changes,
 its output for a document is the same every epoch: `bottom` computes it and `top` finishes the encoder from it,
 so training can cache it (`autocoding.train.frozen_cache`) and pay only for the top layers after the first
-epoch. With k = all layers the encoder is a fixed feature extractor and only the heads train. Serving runs the
-whole encoder as usual: `top(bottom(x)) == encoder(x)`.
+epoch. With k = all layers the encoder is a fixed feature extractor and only the heads train. Without cached
+states (serving, or `cache_frozen: false`) the network runs `top(bottom(x))`, equal to `encoder(x)` in eval mode.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class CoderNetwork(nn.Module):
                 raise ConfigError(f"frozen_layers={frozen_layers}: the encoder has {len(layers)} layers")
             for module in self.frozen_modules():
                 module.requires_grad_(False)
-                module.train(False)
+            self._freeze_modes()
         self.labels = {system: list(codes) for system, codes in labels.items()}  # label id = index
         hidden, head = encoder.config.hidden_size, head or HeadSpec()
         self.heads = nn.ModuleDict(
