@@ -161,3 +161,24 @@ def test_no_episode_in_cohort_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no episode left for training"):
         build(options(tmp_path), code_systems=SYSTEMS, stream=TableStream(neurology_only, documents))
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("dataset", ["endoscopy", "neurology_short_stay", "codiesp"])
+def test_packaged_cohorts_do_not_select_on_the_codes(dataset):
+    """A cohort rule on the coded procedures hides from the model the episodes it would meet in production (an
+    abandoned endoscopy: Z53.x and no procedure), where the codes are not known yet."""
+    from omegaconf import OmegaConf
+
+    from autocoding.config import compose
+    from autocoding.data.dataset_spec import DatasetSpec
+
+    spec = DatasetSpec.from_mapping(OmegaConf.to_container(compose("build", [f"dataset={dataset}"]).dataset,
+                                                           resolve=True))
+    assert spec.cohort.required_procedure_chapters == ()
+
+
+def test_a_cohort_rule_on_the_codes_is_warned_about(tmp_path, caplog):
+    with caplog.at_level("WARNING", logger="autocoding.data.build"):
+        _build(tmp_path)  # build_fixtures.ENDOSCOPY requires a G/H procedure
+    assert any("required_procedure_chapters" in r.getMessage() and "not known" in r.getMessage()
+               for r in caplog.records)

@@ -68,6 +68,11 @@ def build(
     spec = options.dataset
     if not options.extract.exists():
         raise ConfigError(f"extract {options.extract} does not exist")
+    if spec.cohort.required_procedure_chapters:
+        log.warning("dataset.cohort.required_procedure_chapters=%s selects episodes on their coded procedures, which "
+                    "are not known when a model codes an episode: the model will never see the episodes it drops "
+                    "(e.g. abandoned examinations) and will code them as if done (autocoding.data.cohort)",
+                    list(spec.cohort.required_procedure_chapters))
     if code_systems is None:
         from autocoding.codes import get_code_systems
 

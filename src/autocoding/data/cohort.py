@@ -2,12 +2,16 @@
 
 An extract holds every finished episode of the trust; a dataset keeps those its model is meant to code: the right
 treatment functions, patient classes, a length of stay the single document can describe, elective admission
-methods, and (for endoscopy) at least one procedure in the OPCS-4 chapters of the examinations. Episodes outside the
+methods, and optionally at least one procedure in given OPCS-4 chapters (see below). Episodes outside the
 cohort are not errors: the build counts them by the first rule they fail, in `RULES` order, so the counts add up to
 the number excluded.
 
-An empty list (or a null maximum) means "no restriction". Rules read the coded history (`procedures`), because the
-cohort is a property of the episode as the trust recorded it, not of the audit.
+An empty list (or a null maximum) means "no restriction". `required_procedure_chapters` reads the coded history
+(`procedures`), i.e. the answer: a model trained on such a cohort never sees the episodes the rule drops (for endoscopy,
+examinations abandoned or not done: Z53.x and no procedure), yet meets them in production, where the codes are not
+known yet, and codes them as if the procedure had been done. The packaged datasets therefore leave it empty and the
+build warns when it is set; the other rules read what is known before coding (treatment function, patient class,
+dates, admission method).
 """
 
 from __future__ import annotations
