@@ -53,8 +53,8 @@ def refit(coded: dict, overrides: list[str], save_bundle: tuple[str, str] | None
     from autocoding.codes import get_code_systems
     from autocoding.config import compose
     from autocoding.eval.evaluation import evaluate_predictions
-    from autocoding.eval.thresholds import ThresholdConfig
     from autocoding.eval.tuning import fit_thresholds
+    from autocoding.policy.thresholds import ThresholdConfig
 
     config = ThresholdConfig.from_mapping(OmegaConf.to_container(compose("train", overrides).thresholds, resolve=True))
     val, test = coded["validation"], coded["test"]
@@ -65,7 +65,7 @@ def refit(coded: dict, overrides: list[str], save_bundle: tuple[str, str] | None
     if save_bundle is not None:
         import shutil
 
-        from autocoding.eval.thresholds import save_thresholds
+        from autocoding.policy.thresholds import save_thresholds
 
         source, target = save_bundle
         shutil.copytree(source, target)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autocoding.eval.outputs import SystemOutputs
-from autocoding.eval.thresholds import ThresholdTable
+from autocoding.policy.outputs import SystemOutputs
+from autocoding.policy.thresholds import ThresholdTable
 
 DX = ["K21.9", "K29.7", "I10", "R10.4"]
 PX = ["H22.9", "Z28.6", "H20.1"]

@@ -24,12 +24,12 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from autocoding.eval.decision import decide_episodes
 from autocoding.eval.episode_target import Setting, SettingResult, choose_setting
 from autocoding.eval.evaluation import evaluate_predictions
-from autocoding.eval.outputs import SystemOutputs
-from autocoding.eval.thresholds import ThresholdConfig, load_thresholds, save_thresholds, tables_to_json
 from autocoding.eval.tuning import fit_thresholds
+from autocoding.policy.decision import decide_episodes
+from autocoding.policy.outputs import SystemOutputs
+from autocoding.policy.thresholds import ThresholdConfig, load_thresholds, save_thresholds, tables_to_json
 
 LABELS = ["A", "B"]
 B_PROBS = [0.01] * 8 + [0.7] * 2 + [0.95] * 4 + [0.3]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from autocoding.eval.ood import OODDetector, empty_texts, unknown_token_fraction
+from autocoding.policy.ood import OODDetector, empty_texts, unknown_token_fraction
 
 H = 32
 

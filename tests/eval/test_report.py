@@ -7,12 +7,12 @@ import json
 import pytest
 
 from autocoding.eval.audit import audit_fields, automation_figures
-from autocoding.eval.decision import decide_episodes
 from autocoding.eval.evaluation import evaluate_groups, evaluate_predictions
 from autocoding.eval.report import write_report
-from autocoding.eval.thresholds import ThresholdConfig
 from autocoding.eval.tradeoff import tradeoff_curve
 from autocoding.eval.tuning import fit_thresholds
+from autocoding.policy.decision import decide_episodes
+from autocoding.policy.thresholds import ThresholdConfig
 
 CONFIG = ThresholdConfig(target_precision=0.9, confidence=0.8, min_support=5, absent_target=0.95, episode_target=None)
 

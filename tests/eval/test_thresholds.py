@@ -11,8 +11,9 @@ import pytest
 from omegaconf import OmegaConf
 
 from autocoding.errors import ConfigError
-from autocoding.eval.bounds import clopper_pearson_lower, wilson_interval, wilson_lower
-from autocoding.eval.thresholds import (
+from autocoding.eval.tuning import fit_thresholds
+from autocoding.policy.bounds import clopper_pearson_lower, wilson_interval, wilson_lower
+from autocoding.policy.thresholds import (
     ThresholdConfig,
     absent_threshold,
     evidence_against,
@@ -22,7 +23,6 @@ from autocoding.eval.thresholds import (
     primary_threshold,
     save_thresholds,
 )
-from autocoding.eval.tuning import fit_thresholds
 
 P = np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2])[:, None]
 Y = np.array([1, 1, 0, 1, 1, 0, 0, 0], dtype=float)[:, None]
@@ -163,7 +163,7 @@ def test_primary_threshold():
 
 
 def test_fit_thresholds_tunes_primary_on_confident_episodes():
-    from autocoding.eval.outputs import SystemOutputs
+    from autocoding.policy.outputs import SystemOutputs
 
     labels = ["K21.9", "I10"]
     probs = np.array([[0.99, 0.01], [0.99, 0.99], [0.99, 0.99], [0.01, 0.99]] * 3)

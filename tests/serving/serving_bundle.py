@@ -21,11 +21,11 @@ LABELS = {"icd10": ["K21.9", "K29.7", "K57.3", "K63.5"], "opcs4": ["G45.1", "H22
 def make_tiny_bundle(out: Path) -> Path:
     import torch
 
-    from autocoding.eval.ood import OODDetector
-    from autocoding.eval.thresholds import ThresholdTable
     from autocoding.model.encoder import ModelSpec
     from autocoding.model.network import build_network
     from autocoding.model.wordpiece import build_wordpiece_tokenizer
+    from autocoding.policy.ood import OODDetector
+    from autocoding.policy.thresholds import ThresholdTable
     from autocoding.registry.bundle import BundleInfo, save_bundle
 
     torch.manual_seed(0)

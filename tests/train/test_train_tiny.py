@@ -37,9 +37,9 @@ def test_logs_expected_keys(trained):
 
 def test_returns_predictions_in_row_order(trained):
     _, _, objects = trained
-    data = objects["data"]
+    data = objects.data
     for split in ("validation", "test"):
-        pred = objects["predictions"][split]
+        pred = objects.predictions[split]
         n = len(data.splits[split])
         assert pred.probs["icd10"].shape == (n, 5) and pred.probs["opcs4"].shape == (n, 3)
         assert np.array_equal(pred.rows, np.arange(n))
@@ -50,8 +50,8 @@ def test_returns_predictions_in_row_order(trained):
 
 def test_primary_is_learned(trained):
     _, _, objects = trained
-    data, pred = objects["data"], objects["predictions"]["test"]
-    labels = objects["labels"]["opcs4"]
+    data, pred = objects.data, objects.predictions["test"]
+    labels = objects.labels["opcs4"]
     gold = [codes[0] for codes in list(data.splits["test"]["opcs4"])]
     chosen = [labels[i] for i in pred.primary["opcs4"].argmax(1)]
     assert np.mean([g == c for g, c in zip(gold, chosen, strict=True)]) > 0.9
@@ -59,10 +59,10 @@ def test_primary_is_learned(trained):
 
 def test_best_checkpoint_written_and_label_maps(trained):
     cfg, _, objects = trained
-    assert objects["best_checkpoint"] and objects["best_checkpoint"].startswith(str(cfg.out))
-    assert objects["label2id"]["icd10"]["D12.6"] == 0
-    assert objects["id2label"]["opcs4"][0] == "G45.1"
-    assert objects["tokenizer"].cls_token_id is not None
+    assert objects.best_checkpoint and objects.best_checkpoint.startswith(str(cfg.out))
+    assert objects.data.label2id("icd10")["D12.6"] == 0
+    assert objects.labels["opcs4"][0] == "G45.1"
+    assert objects.tokenizer.cls_token_id is not None
 
 
 def test_partial_fine_tuning_with_cached_frozen_layers(tiny_dataset, tmp_path):
@@ -75,7 +75,7 @@ def test_partial_fine_tuning_with_cached_frozen_layers(tiny_dataset, tmp_path):
 
     cfg = compose("train", [*tiny_overrides(tiny_dataset, tmp_path), "model.encoder.frozen_layers=1"])
     pl.seed_everything(cfg.seed, workers=True)  # as train() does: the same initial weights
-    initial = build_objects(cfg)["module"].network.encoder
+    initial = build_objects(cfg).module.network.encoder
     from autocoding.model.network import CoderNetwork
 
     modes = []  # the frozen part's mode each time it runs: never training (no dropout), whatever Lightning restores
@@ -89,11 +89,11 @@ def test_partial_fine_tuning_with_cached_frozen_layers(tiny_dataset, tmp_path):
     with unittest.mock.patch.object(CoderNetwork, "bottom", spy):
         metrics, objects = train(cfg)
     assert modes and not any(modes)
-    module = objects["module"]
+    module = objects.module
     encoder, cache = module.network.encoder, module.frozen_cache
-    n_train, n_val = len(objects["data"].splits["train"]), len(objects["data"].splits["validation"])
+    n_train, n_val = len(objects.data.splits["train"]), len(objects.data.splits["validation"])
     assert len(cache) == cache.misses == n_train + n_val  # every train and validation document computed once
-    assert objects["trainer"].current_epoch >= 2 and cache.hits >= 2 * n_train  # then reused every epoch
+    assert objects.trainer.current_epoch >= 2 and cache.hits >= 2 * n_train  # then reused every epoch
     assert torch.equal(encoder.embeddings.word_embeddings.weight, initial.embeddings.word_embeddings.weight)
     for frozen, start in zip(encoder.encoder.layer[0].parameters(), initial.encoder.layer[0].parameters(), strict=True):
         assert torch.equal(frozen, start)

@@ -31,11 +31,11 @@ from dataclasses import asdict, dataclass
 import numpy as np
 
 from autocoding.eval.audit import audit_fields
-from autocoding.eval.bounds import lower_bound
-from autocoding.eval.decision import DecisionSettings, decide_episodes
-from autocoding.eval.outputs import SystemOutputs
-from autocoding.eval.rules import CodeSystemLike
-from autocoding.eval.thresholds import ThresholdConfig, ThresholdTable
+from autocoding.policy.bounds import lower_bound
+from autocoding.policy.decision import DecisionSettings, decide_episodes
+from autocoding.policy.outputs import SystemOutputs
+from autocoding.policy.rules import CodeSystemLike
+from autocoding.policy.thresholds import ThresholdConfig, ThresholdTable
 
 
 @dataclass(frozen=True, order=True)

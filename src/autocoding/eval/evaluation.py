@@ -5,14 +5,14 @@ arrays, so nothing here depends on the model:
 
 ```python
 from autocoding.eval.evaluation import SystemOutputs, evaluate_predictions
-from autocoding.eval.thresholds import ThresholdConfig, save_thresholds, load_thresholds
+from autocoding.policy.thresholds import ThresholdConfig, save_thresholds, load_thresholds
 from autocoding.eval.tuning import fit_thresholds
-from autocoding.eval.ood import OODDetector
-from autocoding.eval.outputs import outputs_from_predictions
+from autocoding.policy.ood import OODDetector
+from autocoding.policy.outputs import outputs_from_predictions
 from autocoding.eval.tradeoff import tradeoff_curve
 from autocoding.eval.report import write_report
 
-# outputs = outputs_from_predictions(predictions, label_maps)   (eval.outputs; train.predict.Predictions)
+# outputs = outputs_from_predictions(predictions, label_maps)   (policy.outputs; train.predict.Predictions)
 outputs = {                                 # one entry per code system, e.g. "icd10", "opcs4"
     "icd10": SystemOutputs(
         probs=p,                            # (N, L) float: sigmoid(logits), presence probability per label
@@ -70,10 +70,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from autocoding.eval.audit import AuditResult, Proportion, audit_fields, automation_figures
-from autocoding.eval.decision import REASONS, Decisions, DecisionSettings, decide_episodes
-from autocoding.eval.outputs import SystemOutputs, check_inputs, multi_hot
-from autocoding.eval.rules import CodeSystemLike
-from autocoding.eval.thresholds import ThresholdTable
+from autocoding.policy.decision import REASONS, Decisions, DecisionSettings, decide_episodes
+from autocoding.policy.outputs import SystemOutputs, check_inputs, multi_hot
+from autocoding.policy.rules import CodeSystemLike
+from autocoding.policy.thresholds import ThresholdTable
 
 __all__ = ["Evaluation", "SystemOutputs", "evaluate_groups", "evaluate_predictions", "model_metrics"]
 

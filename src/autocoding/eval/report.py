@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 
 from autocoding.eval.audit import Proportion
-from autocoding.eval.bounds import wilson_interval
-from autocoding.eval.decision import REASONS
 from autocoding.eval.evaluation import Evaluation
 from autocoding.eval.plots import reliability_plot, tradeoff_plot
+from autocoding.policy.bounds import wilson_interval
+from autocoding.policy.decision import REASONS
 
 FIELD_WORDS = {
     "primary_diagnosis_accuracy": "Primary diagnosis right (first ICD-10 code matches the coder's)",

@@ -15,12 +15,12 @@ from dataclasses import replace
 import numpy as np
 
 from autocoding.eval.audit import audit_fields, automation_figures
-from autocoding.eval.bounds import wilson_interval
-from autocoding.eval.decision import DecisionSettings, decide_episodes
-from autocoding.eval.outputs import SystemOutputs
-from autocoding.eval.rules import CodeSystemLike
-from autocoding.eval.thresholds import ThresholdConfig
 from autocoding.eval.tuning import fit_thresholds
+from autocoding.policy.bounds import wilson_interval
+from autocoding.policy.decision import DecisionSettings, decide_episodes
+from autocoding.policy.outputs import SystemOutputs
+from autocoding.policy.rules import CodeSystemLike
+from autocoding.policy.thresholds import ThresholdConfig
 
 DEFAULT_TARGETS = (0.80, 0.85, 0.90, 0.925, 0.95, 0.97, 0.98, 0.99)
 

@@ -20,7 +20,6 @@ from dataclasses import replace
 
 import numpy as np
 
-from autocoding.eval.decision import DecisionSettings, decide_episodes
 from autocoding.eval.episode_target import (
     EpisodeSearch,
     Setting,
@@ -29,9 +28,10 @@ from autocoding.eval.episode_target import (
     grid_settings,
     setting_result,
 )
-from autocoding.eval.outputs import SystemOutputs, check_inputs, multi_hot
-from autocoding.eval.rules import CodeSystemLike
-from autocoding.eval.thresholds import (
+from autocoding.policy.decision import DecisionSettings, decide_episodes
+from autocoding.policy.outputs import SystemOutputs, check_inputs, multi_hot
+from autocoding.policy.rules import CodeSystemLike
+from autocoding.policy.thresholds import (
     ThresholdConfig,
     ThresholdTable,
     fit_code_threshold_grid,

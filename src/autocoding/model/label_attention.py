@@ -9,9 +9,8 @@ the concatenation [v_{l,1}; ...; v_{l,K}] (K x hidden): logit_l = sum_k w_{l,k} 
 pools a single convex mix of tokens, so a code that needs two pieces of evidence in different places cannot be
 an AND of them: when both are present the attention splits between them and each contributes half. Endoscopy
 codes are full of such pairs: a Z site code needs a biopsy at that site AND a therapeutic procedure elsewhere
-in the report, D12.x a polyp at that site AND adenoma on histology. Measured on endoscopy (10,930 training
-episodes, frozen MiniLM states, head only, after 5 epochs; docs/benchmarks.md): whole episodes right on validation
-59.8% with one query, 74.8% with two. K = 1 is PLM-ICD's head, with the same parameter shapes.
+in the report, D12.x a polyp at that site AND adenoma on histology (measured: docs/architecture.md, "Heads").
+K = 1 is PLM-ICD's head, with the same parameter shapes.
 
 Numerics: the softmax over ~1000 tokens and the biases that encode rare-code priors are float32 even under bf16
 autocast (both lose too much in bf16); only the two big matrix products run in autocast's precision. Padding is

@@ -8,9 +8,7 @@ The total is the mean over systems of (presence BCE + primary_weight * primary C
 - "sum" (default): summed over the L labels, averaged over the batch: every code's error counts as much as the
   single primary choice. With "mean" the presence term is divided by L (168 ICD-10 codes in the endoscopy label
   space) against a primary CE that is not, so the primary task drives the shared encoder and attention
-  projection and the secondary codes learn ~L times more slowly. Measured on endoscopy (3,000 training episodes,
-  frozen MiniLM + label-wise attention, 6 epochs; docs/benchmarks.md): whole episodes right on validation 30.5%
-  with "mean", 46.2% with "sum".
+  projection and the secondary codes learn ~L times more slowly (measured: docs/benchmarks.md).
 - "mean": mean over batch and labels (PLM-ICD's BCEWithLogitsLoss default; fine with no primary term beside it).
 """
 

@@ -9,8 +9,12 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:  # lightning loads in seconds: only the verb's run imports it
+    from autocoding.train.run import Trained
 
 log = logging.getLogger(__name__)
 OOD_TRAIN_EPISODES = 2000  # training episodes embedded to fit the OOD detector (its cost is one prediction pass)
@@ -44,30 +48,30 @@ def unknown_share(tokenizer, texts: list[str], segments) -> np.ndarray:
     return np.asarray(unknown_shares(encoded, tokenizer.unk_token_id), dtype=float)
 
 
-def fit_ood(objects: dict, config, validation_embeddings: np.ndarray):
+def fit_ood(objects: Trained, config, validation_embeddings: np.ndarray):
     """OOD detector on up to OOD_TRAIN_EPISODES training embeddings, threshold on validation embeddings."""
-    from autocoding.eval.ood import OODDetector
+    from autocoding.policy.ood import OODDetector
     from autocoding.train.predict import predict
 
-    loader = objects["datamodule"].predict_loader("train")
+    loader = objects.datamodule.predict_loader("train")
     batches = math.ceil(OOD_TRAIN_EPISODES / max(loader.batch_size or 1, 1))
-    train_pred = predict(objects["module"], loader, objects.get("precision", "32-true"), batches)
+    train_pred = predict(objects.module, loader, objects.precision, batches)
     return OODDetector.fit(train_pred.embeddings, validation_embeddings, method=config.ood_method,
                            quantile=config.ood_quantile, max_unknown_fraction=config.ood_max_unknown_fraction)
 
 
-def calibrate(objects: dict, config, code_systems: dict | None, with_tradeoff: bool = True) -> Calibrated:
+def calibrate(objects: Trained, config, code_systems: dict | None, with_tradeoff: bool = True) -> Calibrated:
     """Thresholds + OOD from validation, then decisions and metrics on test.
 
     objects: from `train(cfg)` (predictions, labels, data, datamodule, module, tokenizer, spec);
-    config: autocoding.eval.thresholds.ThresholdConfig.
+    config: autocoding.policy.thresholds.ThresholdConfig.
     """
     from autocoding.eval.evaluation import evaluate_predictions
-    from autocoding.eval.outputs import outputs_from_predictions
     from autocoding.eval.tradeoff import tradeoff_curve
     from autocoding.eval.tuning import fit_thresholds
+    from autocoding.policy.outputs import outputs_from_predictions
 
-    data, labels, preds = objects["data"], objects["labels"], objects["predictions"]
+    data, labels, preds = objects.data, objects.labels, objects.predictions
     systems = list(labels)
     val, test = preds["validation"], preds["test"]
     val_outputs, test_outputs = outputs_from_predictions(val, labels), outputs_from_predictions(test, labels)
@@ -79,7 +83,7 @@ def calibrate(objects: dict, config, code_systems: dict | None, with_tradeoff: b
     texts = list(test_split["text"])
     ids = list(test_split["episode_id"]) if "episode_id" in test_split.column_names else [str(r) for r in test.rows]
     flags = ood.flag(test.embeddings, texts=texts,
-                     unknown_fraction=unknown_share(objects["tokenizer"], texts, objects["spec"].segments))
+                     unknown_fraction=unknown_share(objects.tokenizer, texts, objects.spec.segments))
     evaluation = evaluate_predictions(test_outputs, test_gold, thresholds, code_systems, ood_flags=flags, split="test")
     curve = None
     if with_tradeoff:

@@ -19,6 +19,10 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # lightning loads in seconds: only the verb's run imports it
+    from autocoding.train.run import Trained
 
 log = logging.getLogger(__name__)
 
@@ -47,18 +51,18 @@ def _manifest(data: str | Path) -> dict:
     return json.loads(path.read_text()) if path.is_file() else {}
 
 
-def save_run_bundle(cfg_dict: dict, objects: dict, calibrated, code_systems: dict, manifest: dict, out: Path) -> Path:
+def save_run_bundle(cfg_dict: dict, objects: Trained, calibrated, code_systems: dict, manifest: dict, out: Path) -> Path:
     """The bundle of this run at `out` (weights, tokenizer, labels, thresholds, OOD, config, manifest, tables)."""
     from autocoding import __version__
     from autocoding.codes import code_table_versions
     from autocoding.registry.bundle import BundleInfo, dataset_hash, git_commit, save_bundle
 
-    spec = objects["spec"]
-    info = BundleInfo(model_name=spec.name, systems=list(objects["labels"]), segments=asdict(spec.segments),
+    spec = objects.spec
+    info = BundleInfo(model_name=spec.name, systems=list(objects.labels), segments=asdict(spec.segments),
                       head=asdict(spec.head), dataset=str(cfg_dict.get("dataset", {}).get("name", "")),
                       dataset_hash=dataset_hash(manifest), git_commit=git_commit(Path(__file__).parent),
                       autocoding_version=__version__)
-    return save_bundle(out, network=objects["module"].network, tokenizer=objects["tokenizer"], info=info,
+    return save_bundle(out, network=objects.module.network, tokenizer=objects.tokenizer, info=info,
                        thresholds=calibrated.thresholds, ood=calibrated.ood, config=cfg_dict, manifest=manifest,
                        code_tables=code_table_versions(code_systems))
 
@@ -121,11 +125,12 @@ def run(cfg) -> TrainResult:
 
     from autocoding.codes import get_code_systems
     from autocoding.eval.report import write_report
-    from autocoding.eval.thresholds import ThresholdConfig
     from autocoding.pipelines.calibrate import calibrate
+    from autocoding.policy.thresholds import ThresholdConfig
     from autocoding.registry import tracking
     from autocoding.registry.bundle import dataset_hash, git_commit
     from autocoding.registry.promotion import PromotionPolicy
+    from autocoding.serving import PYFUNC_FILE
     from autocoding.train import train
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
@@ -147,16 +152,16 @@ def run(cfg) -> TrainResult:
         with _stage("fit and predict"):
             fit_metrics, objects = train(cfg, loggers=[tracking.lightning_logger(settings, run_id)])
         with _stage("thresholds, OOD, test evaluation, trade-off curve"):
-            code_systems = get_code_systems(cfg_dict.get("codes") or {}, list(objects["labels"]))
+            code_systems = get_code_systems(cfg_dict.get("codes") or {}, list(objects.labels))
             calibrated = calibrate(objects, thresholds_config, code_systems)
         metrics = {**fit_metrics, **calibrated.evaluation.metrics}
-        tracking.log_metrics(run_id, metrics, step=int(objects["trainer"].current_epoch))
+        tracking.log_metrics(run_id, metrics, step=int(objects.trainer.current_epoch))
         for path in write_tables(calibrated, out / "tables"):
             tracking.log_artifact(run_id, path, "evaluation")
         with _stage("bundle"):
             bundle = save_run_bundle(cfg_dict, objects, calibrated, code_systems, manifest, out / "bundle")
         with _stage("mlflow: log and register the model"):
-            model_uri, version = tracking.log_bundle_model(run_id, bundle, settings.registered_model)
+            model_uri, version = tracking.log_bundle_model(run_id, bundle, PYFUNC_FILE, settings.registered_model)
         with _stage("report"):
             report = write_report(calibrated.evaluation, out / "report", specialty=str(cfg.dataset.name),
                                   tradeoff=calibrated.tradeoff, model=model_uri)

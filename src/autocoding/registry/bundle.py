@@ -9,8 +9,8 @@ bundle/
   tokenizer/          the fast tokenizer (save_pretrained)
   config.yaml         the resolved training configuration
   labels.json         per system: labels (id order), label2id, id2label
-  thresholds.json     autocoding.eval.thresholds (per code present/absent/auto, primary)
-  ood.json            autocoding.eval.ood.OODDetector statistics
+  thresholds.json     autocoding.policy.thresholds (per code present/absent/auto, primary)
+  ood.json            autocoding.policy.ood.OODDetector statistics
   manifest.json       the dataset manifest (its hash identifies the training data)
   code_tables.json    code table versions the labels were validated against
 ```
@@ -109,7 +109,7 @@ def save_bundle(out: str | Path, *, network, tokenizer, info: BundleInfo, thresh
     from omegaconf import OmegaConf
     from safetensors.torch import save_model
 
-    from autocoding.eval.thresholds import save_thresholds
+    from autocoding.policy.thresholds import save_thresholds
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -178,8 +178,8 @@ def load_bundle_dir(path: str | Path) -> Bundle:
     import transformers
     from omegaconf import OmegaConf
 
-    from autocoding.eval.ood import OODDetector
-    from autocoding.eval.thresholds import load_thresholds
+    from autocoding.policy.ood import OODDetector
+    from autocoding.policy.thresholds import load_thresholds
 
     path = check_bundle_dir(Path(path))
     raw = _read_json(path / INFO_FILE)

@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-PYFUNC_FILE = Path(__file__).with_name("pyfunc_model.py")  # "models from code": no pickled weights
 MODEL_NAME = "model"  # the artifact path: runs:/<run_id>/model
 MAX_PARAM_LENGTH = 500
 
@@ -135,11 +134,15 @@ def pip_requirements() -> list[str]:
     return pins
 
 
-def log_bundle_model(run_id: str, bundle_dir: str | Path, registered_model: str | None = None):
+def log_bundle_model(run_id: str, bundle_dir: str | Path, python_model: str | Path,
+                     registered_model: str | None = None):
     """Log the bundle as a pyfunc "model from code" at runs:/<run_id>/model; register it when a name is given.
 
+    `python_model` is the models-from-code file (`autocoding.serving.pyfunc_model`, which the pipeline passes:
+    the registry knows how to log a model, not how one codes), so the weights are not pickled a second time.
+
     Returns (model URI, registered version or None). The pyfunc's predict takes a DataFrame of episodes
-    (episode_id, text) and returns codes, auto/exception and reasons (autocoding.registry.pyfunc_model).
+    (episode_id, text) and returns codes, auto/exception and reasons (`python_model`).
     """
     import mlflow
     from mlflow.models import ModelSignature
@@ -148,7 +151,7 @@ def log_bundle_model(run_id: str, bundle_dir: str | Path, registered_model: str 
     signature = ModelSignature(inputs=Schema([ColSpec("string", "episode_id"), ColSpec("string", "text")]))
     with mlflow.start_run(run_id=run_id):
         info = mlflow.pyfunc.log_model(
-            name=MODEL_NAME, python_model=str(PYFUNC_FILE), artifacts={"bundle": str(bundle_dir)},
+            name=MODEL_NAME, python_model=str(python_model), artifacts={"bundle": str(bundle_dir)},
             signature=signature, registered_model_name=registered_model, pip_requirements=pip_requirements(),
         )
     version = getattr(info, "registered_model_version", None)

@@ -7,7 +7,7 @@ Throughput on CPU comes from doing little work per episode:
   (a copy; the label-wise heads stay float32, as they compute in float32 anyway), which on CPUs with native bf16
   (AMX / AVX512-BF16) is ~1.35x faster than bf16 autocast, which re-casts every weight on every call;
 - `threads` sets torch's intra-op threads (default: torch's choice, one per core).
-The decision (auto-coded or exception with reasons) is `autocoding.eval.decision.decide_episodes` with the
+The decision (auto-coded or exception with reasons) is `autocoding.policy.decision.decide_episodes` with the
 bundle's own thresholds, code-system rules and out-of-distribution detector.
 """
 
@@ -46,10 +46,10 @@ class CodedEpisodes:
     """The result for N episodes: model outputs per system, (N, H) embeddings, (N,) OOD flags, the decisions."""
 
     episode_ids: list[str]
-    outputs: dict  # {system: autocoding.eval.outputs.SystemOutputs}
+    outputs: dict  # {system: autocoding.policy.outputs.SystemOutputs}
     embeddings: np.ndarray
     ood_flags: np.ndarray
-    decisions: object  # autocoding.eval.decision.Decisions
+    decisions: object  # autocoding.policy.decision.Decisions
     unknown_fraction: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def __len__(self) -> int:
@@ -151,7 +151,7 @@ class Coder:
 
     def predict(self, texts: Sequence[str]):
         """Model outputs for texts: ({system: SystemOutputs}, embeddings (N, H), unknown-token share (N,))."""
-        from autocoding.eval.outputs import outputs_from_predictions
+        from autocoding.policy.outputs import outputs_from_predictions
         from autocoding.train.predict import predict
 
         texts = list(texts)
@@ -166,14 +166,14 @@ class Coder:
 
     def ood_flags(self, embeddings: np.ndarray, texts: Sequence[str], unknown: np.ndarray) -> np.ndarray:
         if self.bundle.ood is None:
-            from autocoding.eval.ood import empty_texts
+            from autocoding.policy.ood import empty_texts
 
             return empty_texts(texts)
         return self.bundle.ood.flag(embeddings, texts=texts, unknown_fraction=unknown)
 
     def code(self, episodes) -> CodedEpisodes:
         """Code episodes (texts, or a DataFrame with episode_id, text): outputs, OOD flags and decisions."""
-        from autocoding.eval.decision import DecisionSettings, decide_episodes
+        from autocoding.policy.decision import DecisionSettings, decide_episodes
 
         texts, ids = _texts_and_ids(episodes)
         outputs, embeddings, unknown = self.predict(texts)
@@ -184,6 +184,6 @@ class Coder:
         return CodedEpisodes(ids, outputs, embeddings, flags, decisions, unknown)
 
     def code_episodes(self, episodes) -> list:
-        """One `autocoding.eval.decision.Decision` (auto, codes, reasons) per episode, in input order."""
+        """One `autocoding.policy.decision.Decision` (auto, codes, reasons) per episode, in input order."""
         coded = self.code(episodes)
         return [coded.decisions[i] for i in range(len(coded))]

@@ -20,7 +20,7 @@ def main(argv: list[str]) -> int:
     from autocoding.train import train
 
     metrics, objects = train(compose("train", argv))
-    if objects["trainer"].global_rank == 0:
+    if objects.trainer.global_rank == 0:
         text = json.dumps(metrics, indent=2, sort_keys=True)
         print(text)
         if metrics_file:

@@ -3,10 +3,10 @@
 Why: on CPU every training step allocates activations of a different shape (dynamic padding, length-bucketed
 batches). glibc serves large blocks with mmap at first, but raises its mmap threshold each time such a block is
 freed (up to 32 MiB), after which they come from the heap, which fragments and is not returned: the process's RSS
-grew by 300-700 MiB per epoch while the data it holds stayed the same (the frozen-state cache: constant). Measured
-on a 1,500-episode endoscopy dataset, MiniLM, 5 epochs (docs/benchmarks.md, "Training memory"): RSS at epoch ends
-3.3, 4.0, 4.3, 4.6, 4.7 GiB. Forcing mmap for blocks over 128 KiB (`MALLOC_MMAP_THRESHOLD_=131072`) held it flat
-at 1.8-1.9 GiB but made epochs slower (every step page-faults its activations afresh); `malloc_trim(0)` releases
+grew by hundreds of MiB per epoch while the data it holds stayed the same (the frozen-state cache: constant;
+figures in docs/benchmarks.md, "Training memory"). Forcing mmap for blocks over 128 KiB
+(`MALLOC_MMAP_THRESHOLD_=131072`) holds it flat but makes epochs slower (every step page-faults its activations
+afresh); `malloc_trim(0)` releases
 the free pages of the heap without changing how steps allocate.
 
 `ReleaseFreedMemory` trims at the end of each epoch and validation (and every `every_n_steps` training batches),

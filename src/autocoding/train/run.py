@@ -1,6 +1,7 @@
-"""`train(cfg) -> (metrics, objects)`: the one training entry point that the CLI job, tests and sweeps call.
+"""`train(cfg) -> (metrics, Trained)`: the one training entry point that the CLI job, tests and sweeps call.
 
-Fits, restores the best checkpoint (val/map), predicts validation and test, and hands everything back.
+Fits, restores the best checkpoint (val/map), predicts validation and test, and hands everything back as one
+typed `Trained` (what the pipeline needs for thresholds, the OOD detector and the bundle).
 Thresholds, the bundle and MLflow are the caller's business (`autocoding.pipelines.train_job`).
 """
 
@@ -8,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import warnings
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import lightning.pytorch as pl
 import torch
@@ -28,7 +29,27 @@ from autocoding.train.predict import Predictions, predict
 log = logging.getLogger(__name__)
 
 
-def build_objects(cfg: DictConfig) -> dict[str, Any]:
+@dataclass
+class Trained:
+    """What `train` hands back beside the metrics. Before the fit only the first five are set (`build_objects`)."""
+
+    spec: ModelSpec
+    data: object  # autocoding.train.dataset.CodingData
+    tokenizer: object  # a Hugging Face tokenizer
+    datamodule: CodingDataModule
+    module: CoderModule
+    trainer: pl.Trainer | None = None
+    best_checkpoint: str | None = None
+    precision: str = "32-true"
+    predictions: dict[str, Predictions] = field(default_factory=dict)  # "validation", "test" (rank 0 only)
+
+    @property
+    def labels(self) -> dict[str, list[str]]:
+        """Label space per system, in label-id order."""
+        return self.data.labels
+
+
+def build_objects(cfg: DictConfig) -> Trained:
     """Data, tokenizer, datamodule and module from the composed config (no fitting)."""
     spec = ModelSpec.from_dict(OmegaConf.to_container(cfg.model, resolve=True))
     data = load_coding_data(cfg.data, systems=list(cfg.dataset.systems))
@@ -49,7 +70,7 @@ def build_objects(cfg: DictConfig) -> dict[str, Any]:
         presence_reduction=str(cfg.model.get("presence_reduction", "sum")),
         cache_frozen=bool(cfg.model.get("cache_frozen", True)),
     )
-    return {"spec": spec, "data": data, "tokenizer": tokenizer, "datamodule": datamodule, "module": module}
+    return Trained(spec=spec, data=data, tokenizer=tokenizer, datamodule=datamodule, module=module)
 
 
 def document_map(gold: list[list[str]], probs, codes: list[str]) -> float:
@@ -92,10 +113,10 @@ def split_metrics(
     return out
 
 
-def train(cfg: DictConfig, loggers: list | None = None) -> tuple[dict[str, float], dict[str, Any]]:
+def train(cfg: DictConfig, loggers: list | None = None) -> tuple[dict[str, float], Trained]:
     pl.seed_everything(cfg.seed, workers=True)
     objects = build_objects(cfg)
-    module, datamodule = objects["module"], objects["datamodule"]
+    module, datamodule = objects.module, objects.datamodule
     callbacks = {name: instantiate(c) for name, c in (cfg.get("callbacks") or {}).items() if c is not None}
     precision = resolve_precision(cfg.trainer.precision, cfg.trainer.accelerator)
     trainer: pl.Trainer = instantiate(
@@ -115,25 +136,21 @@ def train(cfg: DictConfig, loggers: list | None = None) -> tuple[dict[str, float
     if best and Path(best).is_file():
         module.load_state_dict(torch.load(best, map_location="cpu", weights_only=True)["state_dict"])
         metrics["val/map_best_checkpoint"] = float(checkpoint.best_model_score)
-    objects.update(trainer=trainer, best_checkpoint=best or None, precision=precision)
+    objects.trainer, objects.best_checkpoint, objects.precision = trainer, best or None, precision
     if trainer.global_rank != 0:  # DDP: only rank 0 predicts and reports
         return metrics, objects
     # Lightning's teardown leaves the module on the CPU; predict on the GPU when we trained on one
     on_gpu = cfg.trainer.accelerator in ("gpu", "cuda", "auto") and torch.cuda.is_available()
     module.to("cuda" if on_gpu else "cpu")
-    data = objects["data"]
-    objects["predictions"] = {}
+    data = objects.data
     for split in ("validation", "test"):
         pred = predict(module, datamodule.predict_loader(split), precision, datamodule.loader.predict_batches)
         if "episode_id" in data.splits[split].column_names:
             episode_ids = list(data.splits[split]["episode_id"])
             pred.episode_ids = [episode_ids[int(i)] for i in pred.rows]
-        objects["predictions"][split] = pred
+        objects.predictions[split] = pred
         # "val/..." from here on describe the restored best model over the whole validation split
         metrics.update(
             split_metrics(split, data.labels, pred, data, prefix="val" if split == "validation" else split)
         )
-    objects["labels"] = data.labels
-    objects["label2id"] = {s: data.label2id(s) for s in data.systems}
-    objects["id2label"] = {s: dict(enumerate(codes)) for s, codes in data.labels.items()}
     return metrics, objects

@@ -10,7 +10,7 @@ met it (`eval.episode_target`). Reasons, in `REASONS` order:
 | kind | meaning |
 |---|---|
 | `accuracy_target_not_met` | no threshold setting kept auto-coded episodes right `episode_target` of the time on validation |
-| `out_of_distribution` | the text is unlike the training data (`eval.ood`) |
+| `out_of_distribution` | the text is unlike the training data (`policy.ood`) |
 | `no_code_predicted` | no code of a required system (e.g. no ICD-10 diagnosis) |
 | `uncertain_code` | a code's probability lies between its absent and present thresholds |
 | `code_not_auto` | a code that may never be auto-coded (validation showed it below the target) is not confidently absent |
@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from autocoding.eval.outputs import SystemOutputs
-from autocoding.eval.rules import CodeSystemLike, label_rules, sequence_checker
-from autocoding.eval.sequence import choose_primary, code_sequences
-from autocoding.eval.thresholds import ThresholdTable
+from autocoding.policy.outputs import SystemOutputs
+from autocoding.policy.rules import CodeSystemLike, label_rules, sequence_checker
+from autocoding.policy.sequence import choose_primary, code_sequences
+from autocoding.policy.thresholds import ThresholdTable
 
 REASONS = ("accuracy_target_not_met", "out_of_distribution", "no_code_predicted", "uncertain_code", "code_not_auto",
            "primary_uncertain", "coding_rule")

@@ -7,9 +7,9 @@ For each code (label) of a system, from validation probabilities `p` (N,) and go
   that never reaches the target: 6 of 6 right has a lower bound of only 0.89 at the default confidence) either
   share one threshold fitted on all such codes pooled (`fallback: shared`) or are never auto-coded
   (`fallback: never`). A code whose own evidence at the shared threshold is AGAINST the target (the upper bound
-  of its precision there is below it) is never auto-coded (`not_reached`). Before 2026-12-02 every code with
-  enough support that missed the target was never auto-coded, while rarer codes shared the pooled threshold: in
-  the demo 32 of 128 ICD-10 codes (K62.5, R12, K90.0: test F1 1.00) sent 72% of test episodes to a coder.
+  of its precision there is below it) is never auto-coded (`not_reached`). A code is barred only on evidence
+  against it, not for lack of evidence for it: with a few hundred validation episodes many codes cannot show the
+  target alone, and barring them all sends most episodes to a coder for codes the model gets right.
   `inf` (JSON null) = never confidently present, and `auto` is False.
 - `absent` (one per system, then capped at each code's `present`): the HIGHEST threshold t such that, pooled over
   all codes, the lower confidence bound on the share of validation gold codes with p >= t reaches `absent_target`.
@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from autocoding.errors import ConfigError, InputError
-from autocoding.eval.bounds import BOUNDS, lower_bound
+from autocoding.policy.bounds import BOUNDS, lower_bound
 
 FORMAT_VERSION = 1
 
