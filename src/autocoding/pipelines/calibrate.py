@@ -49,15 +49,23 @@ def unknown_share(tokenizer, texts: list[str], segments) -> np.ndarray:
 
 
 def fit_ood(objects: Trained, config, validation_embeddings: np.ndarray):
-    """OOD detector on up to OOD_TRAIN_EPISODES training embeddings, threshold on validation embeddings."""
+    """OOD detector on up to OOD_TRAIN_EPISODES training embeddings, threshold on validation embeddings; the
+    wording detector on every training text, thresholds on the validation texts."""
     from autocoding.policy.ood import OODDetector
     from autocoding.train.predict import predict
 
     loader = objects.datamodule.predict_loader("train")
     batches = math.ceil(OOD_TRAIN_EPISODES / max(loader.batch_size or 1, 1))
     train_pred = predict(objects.module, loader, objects.precision, batches)
-    return OODDetector.fit(train_pred.embeddings, validation_embeddings, method=config.ood_method,
-                           quantile=config.ood_quantile, max_unknown_fraction=config.ood_max_unknown_fraction)
+    detector = OODDetector.fit(train_pred.embeddings, validation_embeddings, method=config.ood_method,
+                               quantile=config.ood_quantile, max_unknown_fraction=config.ood_max_unknown_fraction)
+    if config.ood_novelty:
+        from autocoding.policy.novelty import NoveltyDetector
+
+        detector.novelty = NoveltyDetector.fit(
+            objects.data.splits["train"]["text"], list(objects.data.splits["validation"]["text"]),
+            quantile=config.ood_novelty_quantile, margin=config.ood_novelty_margin)
+    return detector
 
 
 def calibrate(objects: Trained, config, code_systems: dict | None, with_tradeoff: bool = True) -> Calibrated:

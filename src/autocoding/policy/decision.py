@@ -10,7 +10,7 @@ met it (`eval.episode_target`). Reasons, in `REASONS` order:
 | kind | meaning |
 |---|---|
 | `accuracy_target_not_met` | no threshold setting kept auto-coded episodes right `episode_target` of the time on validation |
-| `out_of_distribution` | the text is unlike the training data (`policy.ood`) |
+| `out_of_distribution` | the text is unlike the training data (`policy.ood`: embeddings, unknown tokens, wording) |
 | `no_code_predicted` | no code of a required system (e.g. no ICD-10 diagnosis) |
 | `uncertain_code` | a code's probability lies between its absent and present thresholds |
 | `code_not_auto` | a code that may never be auto-coded (validation showed it below the target) is not confidently absent |

@@ -8,7 +8,9 @@ from the model, against the training embeddings:
 - `knn`: mean cosine distance to the k nearest training embeddings (a subsample of at most `max_reference`).
 The threshold is the `quantile` (e.g. 0.99) of VALIDATION scores, so about 1% of in-distribution episodes are
 flagged: the cost of safety, visible in the exception counts. Cheap text signals add to it: an empty text, or
-a share of unknown tokens above `max_unknown_fraction`, is always flagged.
+a share of unknown tokens above `max_unknown_fraction`, is always flagged; and with `novelty`
+(`policy.novelty.NoveltyDetector`), wording unlike the training documents: a fine-tuned encoder maps a new
+template close to what it knows, the words themselves do not.
 
 Saved as `ood.json` in the model bundle (arrays as base64 float32 with their shape, so the file stays small).
 """
@@ -26,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from autocoding.errors import InputError
+from autocoding.policy.novelty import NoveltyDetector
 
 METHODS = ("mahalanobis", "knn")
 
@@ -66,6 +69,7 @@ class OODDetector:
     quantile: float
     k: int = 10
     max_unknown_fraction: float = 0.2
+    novelty: NoveltyDetector | None = None
 
     @classmethod
     def fit(cls, train: np.ndarray, validation: np.ndarray, method: str = "mahalanobis", quantile: float = 0.99,
@@ -112,6 +116,8 @@ class OODDetector:
         flags = self.score(embeddings) > self.threshold
         if texts is not None:
             flags |= empty_texts(texts)
+            if self.novelty is not None:
+                flags |= self.novelty.flag(texts)
         if unknown_fraction is not None:
             flags |= np.asarray(unknown_fraction) > self.max_unknown_fraction
         return flags
@@ -119,12 +125,14 @@ class OODDetector:
     def to_json(self) -> dict:
         return {"format_version": 1, "method": self.method, "threshold": self.threshold, "quantile": self.quantile,
                 "k": self.k, "max_unknown_fraction": self.max_unknown_fraction,
-                "mean": _encode(self.mean), "matrix": _encode(self.matrix)}
+                "mean": _encode(self.mean), "matrix": _encode(self.matrix),
+                "novelty": self.novelty.to_json() if self.novelty is not None else None}
 
     @classmethod
     def from_json(cls, data: dict) -> OODDetector:
         return cls(data["method"], _decode(data["mean"]), _decode(data["matrix"]), float(data["threshold"]),
-                   float(data["quantile"]), int(data["k"]), float(data["max_unknown_fraction"]))
+                   float(data["quantile"]), int(data["k"]), float(data["max_unknown_fraction"]),
+                   NoveltyDetector.from_json(data["novelty"]) if data.get("novelty") else None)
 
     def save(self, path: str | Path) -> Path:
         path = Path(path)

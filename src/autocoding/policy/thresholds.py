@@ -68,6 +68,9 @@ class ThresholdConfig:
     ood_quantile: float = 0.99
     ood_method: str = "mahalanobis"  # mahalanobis | knn
     ood_max_unknown_fraction: float = 0.2
+    ood_novelty: bool = True  # also flag wording unlike the training documents (policy.novelty)
+    ood_novelty_quantile: float = 0.99
+    ood_novelty_margin: float = 1.0
 
     def __post_init__(self) -> None:
         if self.fallback not in {"shared", "never"}:
@@ -80,7 +83,8 @@ class ThresholdConfig:
             if not getattr(self, name):
                 raise ConfigError(f"thresholds.{name} must list at least one value")
         proportions = [(name, getattr(self, name)) for name in
-                       ("target_precision", "absent_target", "primary_target", "ood_quantile")]
+                       ("target_precision", "absent_target", "primary_target", "ood_quantile",
+                        "ood_novelty_quantile")]
         proportions += [("episode_target", self.episode_target)] if self.episode_target is not None else []
         proportions += [("episode_absent_grid", v) for v in self.episode_absent_grid]
         for name, value in proportions:
