@@ -38,7 +38,7 @@ def parse_source(text: str, name: str) -> list[dict]:
             fields = line[len(HEADER):].split()
             if len(fields) != len(EPISODE_FIELDS):
                 raise ValueError(f"{name}:{number}: expected {len(EPISODE_FIELDS)} fields, got {fields}")
-            current = dict(zip(EPISODE_FIELDS, fields), diagnoses="", procedures="", note="", documents=[])
+            current = dict(zip(EPISODE_FIELDS, fields, strict=True), diagnoses="", procedures="", note="", documents=[])
             episodes.append(current)
             doc = None
         elif current is None:
