@@ -53,7 +53,7 @@ def test_size_cohort_and_documents(source_episodes):
     read = documents[documents["doc_type"].isin(["discharge_letter", "clinic_letter"])]
     assert set(read["episode_id"]) == set(episodes["episode_id"])       # every episode has a document the dataset reads
     words = read.groupby("episode_id")["text"].apply(lambda t: len(" ".join(t).split()))
-    assert words.min() >= 30 and words.max() <= 700
+    assert words.min() >= 50 and words.max() <= 700
     notes = pd.read_csv(EXTRACT / "coder_notes.csv", dtype=str)
     assert set(notes["episode_id"]) <= set(episodes["episode_id"]) and notes["note"].str.len().min() > 10
 
