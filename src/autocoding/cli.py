@@ -16,7 +16,10 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "train": ("train", "autocoding.pipelines.train_job:run", "fine-tune a coder, tune thresholds, log to MLflow"),
     "evaluate": ("evaluate", "autocoding.pipelines.evaluate_job:run", "judge a model bundle on any coded extract"),
     "baseline": ("baseline", "autocoding.baselines.codiesp:run", "TF-IDF + ridge + code-title baseline (CodiEsp MAP)"),
-    "demo": ("demo", "autocoding.pipelines.demo:run", "synth -> build -> train -> evaluate, end to end"),
+    "promote": ("promote", "autocoding.pipelines.promote_job:promote", "the gate: challenger vs production on the frozen set"),
+    "rollback": ("rollback", "autocoding.pipelines.promote_job:rollback", "production back to the previous version"),
+    "freeze": ("freeze", "autocoding.pipelines.promote_job:freeze", "make a specialty's frozen evaluation set"),
+    "demo": ("demo", "autocoding.pipelines.demo:run", "synth -> build -> train -> promote, end to end"),
 }
 
 # keys a verb takes on the command line under a name that is also a config group (Hydra would read
@@ -72,11 +75,11 @@ def main(argv: list[str] | None = None) -> int:
     from autocoding.errors import AutocodingError
 
     try:
-        func(cfg)
+        result = func(cfg)
     except AutocodingError as exc:
         print(f"autocoding {verb}: error: {exc}", file=sys.stderr)
         return 1
-    return 0
+    return result if isinstance(result, int) and not isinstance(result, bool) else 0
 
 
 if __name__ == "__main__":

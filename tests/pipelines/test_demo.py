@@ -15,15 +15,16 @@ def test_demo_skips_steps_whose_outputs_exist_and_prints_the_summary(tmp_path, c
                "test/automation/episodes": 300, "test/audit/primary_diagnosis_accuracy": 0.9,
                "test/icd10/map": 0.8, "test/icd10/f1_micro": 0.7}
     summary = {"run_id": "abc", "model_uri": "runs:/abc/model", "version": "3", "bundle": "b", "report": "r.md",
-               "tracking_uri": "sqlite:///x.db", "metrics": metrics}
+               "tracking_uri": "sqlite:///x.db", "metrics": metrics, "promotion": "refused"}
     (tmp_path / demo.SUMMARY_FILE).write_text(json.dumps(summary))
     result = demo.run(compose("demo", [f"workdir={tmp_path}"]))
     out = capsys.readouterr().out
     assert result["run_id"] == "abc"
-    assert out.count("output exists, skipped") == 3
+    assert out.count("output exists, skipped") == 4  # synth, build, train, promote
     assert "automation rate:              25.0% (75 of 300 coded automatically)" in out
     assert "accuracy of auto-coded:       96.0%" in out
     assert "model: runs:/abc/model (registered version 3)" in out
+    assert "promotion gate on the frozen test split: refused" in out
 
 
 def test_demo_config_composes_the_verbs_defaults():

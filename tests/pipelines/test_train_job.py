@@ -15,7 +15,7 @@ def _run_id(stdout: str) -> str:
 def test_train_verb_prints_run_id_and_model_uri(trained):
     run_id = _run_id(trained.stdout)
     assert f"model URI: runs:/{run_id}/model" in trained.stdout
-    assert "registered model: models:/autocoding-endoscopy/1 (alias champion)" in trained.stdout
+    assert "registered model: models:/autocoding-endoscopy/1 (alias challenger" in trained.stdout
 
 
 @pytest.fixture(scope="module")
@@ -43,10 +43,9 @@ def test_run_holds_config_data_identity_metrics_and_artifacts(trained, client):
     assert {"config.yaml", "evaluation", "report"} <= top
     assert "evaluation/thresholds.csv" in {a.path for a in client.list_artifacts(run_id, "evaluation")}
     assert "report/report.md" in {a.path for a in client.list_artifacts(run_id, "report")}
-    version = client.get_model_version_by_alias("autocoding-endoscopy", "champion")
+    version = client.get_model_version_by_alias("autocoding-endoscopy", "challenger")
     assert str(version.version) == "1" and version.run_id == run_id
-    assert set(version.aliases) == {"champion", "challenger"}
-    assert version.tags["promotion.reason"] == "no champion yet"
+    assert set(version.aliases) == {"challenger"}  # training never promotes: only `autocoding promote` does
 
 
 def test_model_uri_codes_test_episodes_as_the_job_did(trained, client):
@@ -70,7 +69,7 @@ def test_pyfunc_model_predicts_a_dataframe(trained, client):
     import mlflow
     import pandas as pd
 
-    model = mlflow.pyfunc.load_model("models:/autocoding-endoscopy@champion")
+    model = mlflow.pyfunc.load_model("models:/autocoding-endoscopy@challenger")
     frame = model.predict(pd.DataFrame({"episode_id": ["a", "b"], "text": ["[endoscopy_report]\ngastroscopy", ""]}))
     assert list(frame["episode_id"]) == ["a", "b"]
     assert not frame["auto"].iloc[1]  # empty text: out of distribution, to a coder

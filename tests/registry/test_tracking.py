@@ -1,11 +1,21 @@
-"""MLflow logging and the champion/challenger aliases against a sqlite store in tmp_path."""
+"""MLflow logging and the challenger/production aliases against a sqlite store in tmp_path."""
 
 from __future__ import annotations
 
 import pytest
 
 from autocoding.registry import tracking
-from autocoding.registry.promotion import CHALLENGER, CHAMPION, PromotionPolicy, Score, promote
+from autocoding.registry.promotion import (
+    CHALLENGER,
+    PRODUCTION,
+    Outcome,
+    alias_version,
+    history,
+    mark_challenger,
+    record_decision,
+    rollback,
+    set_production,
+)
 
 
 @pytest.fixture
@@ -54,23 +64,33 @@ def _version(name: str, tmp_path) -> str:
     return str(client.create_model_version(name, source=(tmp_path / "artifacts").as_uri()).version)
 
 
-def test_worse_challenger_keeps_champion_and_tags_the_comparison(store, tmp_path):
+def test_production_history_and_rollback(store, tmp_path):
     from mlflow import MlflowClient
 
-    policy = PromotionPolicy(min_accuracy=0.95)
-    good = Score(0.5, 0.97, 0.8)
-    v1 = _version("coder", tmp_path)
-    first = promote("coder", v1, good, None, None, policy)
-    assert first.promoted
-    v2 = _version("coder", tmp_path)
-    second = promote("coder", v2, Score(0.4, 0.98, 0.9), good, v1, policy)
+    from autocoding.errors import ConfigError
+
     client = MlflowClient()
-    assert not second.promoted
-    assert str(client.get_model_version_by_alias("coder", CHAMPION).version) == v1
-    assert str(client.get_model_version_by_alias("coder", CHALLENGER).version) == v2
-    tags = client.get_model_version("coder", v2).tags
-    assert tags["promotion.result"] == "challenger" and tags["promotion.compared_with"] == v1
-    assert tags["champion.automation_rate"] == "0.500000" and tags["challenger.automation_rate"] == "0.400000"
-    v3 = _version("coder", tmp_path)
-    assert promote("coder", v3, Score(0.6, 0.96, 0.7), good, v1, policy).promoted
-    assert str(client.get_model_version_by_alias("coder", CHAMPION).version) == v3
+    v1, v2, v3 = (_version("coder", tmp_path) for _ in range(3))
+    mark_challenger(client, "coder", v3)
+    assert alias_version(client, "coder", CHALLENGER) == v3 and alias_version(client, "coder", PRODUCTION) is None
+    with pytest.raises(ConfigError, match="no earlier production"):
+        rollback(client, "coder")
+    assert set_production(client, "coder", v1) is None
+    assert set_production(client, "coder", v2) == v1
+    assert history(client, "coder") == [v1, v2]
+    assert rollback(client, "coder") == (v2, v1)
+    assert alias_version(client, "coder", PRODUCTION) == v1 and history(client, "coder") == [v1]
+    assert client.get_model_version("coder", v2).tags["promotion.rolled_back"] == "true"
+
+
+def test_decision_recorded_on_the_version(store, tmp_path):
+    from mlflow import MlflowClient
+
+    client = MlflowClient()
+    v1 = _version("coder", tmp_path)
+    record_decision(client, "coder", v1, Outcome(v1, False, False, ["lower bound 90.0% < target 97.0%"], None),
+                    {"challenger.auto": "10"})
+    version = client.get_model_version("coder", v1)
+    assert version.tags["promotion.result"] == "refused" and version.tags["challenger.auto"] == "10"
+    assert "lower bound 90.0%" in version.tags["promotion.reasons"]
+    assert version.description.startswith("refused production")

@@ -1,7 +1,9 @@
 """`autocoding demo`: the whole path on a fresh machine, on synthetic data, in one command.
 
 synth (conf/synth.yaml) -> build (conf/build.yaml) -> train (conf/train.yaml with `experiment=endoscopy/minilm`:
-fit, thresholds, OOD, test evaluation, report, bundle, MLflow) -> a summary a coding manager can read. Each step
+fit, thresholds, OOD, test evaluation, report, bundle, MLflow; the version becomes `challenger`) -> promote (the
+gate on the frozen evaluation set: the test split, frozen at this first promotion) -> a summary a coding
+manager can read. Each step
 composes its verb's entry config with overrides (`autocoding.config.compose`), so the demo does exactly what the
 verbs do. Outputs live under `workdir`; a step whose output exists is skipped unless `force=true`.
 """
@@ -88,8 +90,28 @@ def train(options: DemoOptions) -> dict:
         f"seed={options.seed}", f"tracking_uri={options.tracking_uri}",
         f"logger.artifact_location={artifacts.as_uri()}", *options.extra("train")]))
     summary = {"run_id": result.run_id, "model_uri": result.model_uri, "version": result.version,
-               "promoted": result.promoted, "bundle": str(result.bundle), "report": str(result.report),
+               "bundle": str(result.bundle), "report": str(result.report),
                "tracking_uri": options.tracking_uri, "metrics": result.metrics}
+    tmp = summary_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps(summary, indent=1))
+    os.replace(tmp, summary_file)
+    return summary
+
+
+def promote(options: DemoOptions, summary: dict) -> dict:
+    """The promote verb on the trained version; its verdict is kept in the summary."""
+    from autocoding.config import compose
+    from autocoding.pipelines.promote_job import promote as run
+
+    if not summary.get("version"):
+        return summary
+    if not _step("promote", "promotion" in summary, options.force):
+        return summary
+    code = run(compose("promote", [f"specialty={options.dataset_config}", f"version={summary['version']}",
+                                   f"tracking_uri={options.tracking_uri}",
+                                   f"frozen_dir={options.workdir / 'frozen'}", f"data={options.dataset}"]))
+    summary["promotion"] = "production" if code == 0 else "refused"
+    summary_file = options.workdir / SUMMARY_FILE
     tmp = summary_file.with_suffix(".tmp")
     tmp.write_text(json.dumps(summary, indent=1))
     os.replace(tmp, summary_file)
@@ -121,6 +143,9 @@ def print_summary(summary: dict, seconds: float) -> None:
     print(f"model: {summary['model_uri']}" + (f" (registered version {summary['version']})" if summary.get("version")
                                               else ""))
     print(f"bundle: {summary['bundle']}; report: {summary['report']}")
+    if summary.get("promotion"):
+        print(f"promotion gate on the frozen test split: {summary['promotion']} (details above; "
+              "`autocoding promote --help`)")
     print(f"demo took {seconds / 60:.1f} min")
 
 
@@ -138,6 +163,6 @@ def run(cfg) -> dict:
     start = time.perf_counter()
     synth(options)
     build(options)
-    summary = train(options)
+    summary = promote(options, train(options))
     print_summary(summary, time.perf_counter() - start)
     return summary

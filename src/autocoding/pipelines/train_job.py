@@ -1,12 +1,13 @@
 """`autocoding train dataset=endoscopy data=DIR2 model=tiny`: fit -> thresholds on validation -> OOD fit ->
-decisions + metrics on test -> report -> bundle -> MLflow (log, register, promote). Prints the run id and the
+decisions + metrics on test -> report -> bundle -> MLflow (log, register as `challenger`). Prints the run id and the
 model URI.
 
 Everything lands in one MLflow run: the resolved config (flattened params + config.yaml), the dataset manifest
 hash and git commit (tags), per-epoch metrics (Lightning's MLFlowLogger on the same run), final test metrics per
 code system and audit field (`test/icd10/f1_micro`, `test/audit/primary_diagnosis_accuracy`), the threshold
-table (CSV), the report, and the model: a pyfunc wrapping the bundle, registered and promoted
-(`autocoding.registry.promotion`).
+table (CSV), the report, and the model: a pyfunc wrapping the bundle, registered with alias `challenger`. Training
+never promotes: `autocoding promote` (the gate, `autocoding.registry.gate`) does. A dataset holding episodes or
+patients of the registered model's frozen evaluation set is refused before anything is fitted.
 """
 
 from __future__ import annotations
@@ -40,7 +41,6 @@ class TrainResult:
     run_id: str
     model_uri: str
     version: str | None
-    promoted: bool | None
     bundle: Path
     report: Path
     metrics: dict[str, float]
@@ -81,42 +81,15 @@ def write_tables(calibrated, out: Path) -> list[Path]:
     return paths
 
 
-def champion_score(name: str, version: str, calibrated):
-    """The current champion's Score on this run's test episodes (its own thresholds and label space)."""
-    from autocoding.eval.evaluation import evaluate_predictions
-    from autocoding.registry.promotion import score_from_metrics
-    from autocoding.serving.predictor import Coder
+def register_challenger(settings, run_id: str, version: str) -> None:
+    """A trained version becomes `challenger`; production moves only through `autocoding promote`."""
+    from mlflow import MlflowClient
 
-    coder = Coder.from_bundle(f"models:/{name}/{version}")
-    coded = coder.code(calibrated.test_texts)
-    gold = {system: calibrated.test_gold[system] for system in coder.systems}  # KeyError: systems differ
-    result = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
-                                  ood_flags=coded.ood_flags, split="test")
-    return score_from_metrics(result.metrics)
-
-
-def register_and_promote(settings, policy, run_id: str, version: str, calibrated):
     from autocoding.registry import tracking
-    from autocoding.registry.promotion import current_champion, promote, score_from_metrics
+    from autocoding.registry.promotion import mark_challenger
 
-    name = settings.registered_model
-    champion_version = current_champion(name)
-    champion = None
-    if champion_version is not None and champion_version != version:
-        try:
-            champion = champion_score(name, champion_version, calibrated)
-        except KeyError as exc:
-            log.warning("champion v%s codes systems this test set lacks (%s): kept as champion", champion_version, exc)
-            from mlflow import MlflowClient
-
-            MlflowClient().set_registered_model_alias(name, "challenger", version)
-            return None
-    result = promote(name, version, score_from_metrics(calibrated.evaluation.metrics), champion, champion_version,
-                     policy)
-    tracking.set_tags(run_id, {"promotion.result": "champion" if result.promoted else "challenger",
-                               "promotion.reason": result.reason,
-                               "promotion.compared_with": champion_version or "none"})
-    return result
+    mark_challenger(MlflowClient(), settings.registered_model, version)
+    tracking.set_tags(run_id, {"registry.alias": "challenger"})
 
 
 def run(cfg) -> TrainResult:
@@ -129,7 +102,6 @@ def run(cfg) -> TrainResult:
     from autocoding.policy.thresholds import ThresholdConfig
     from autocoding.registry import tracking
     from autocoding.registry.bundle import dataset_hash, git_commit
-    from autocoding.registry.promotion import PromotionPolicy
     from autocoding.serving import PYFUNC_FILE
     from autocoding.train import train
 
@@ -137,10 +109,16 @@ def run(cfg) -> TrainResult:
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
     cfg_dict = OmegaConf.to_container(cfg, resolve=True)
     settings = tracking.TrackingSettings.from_mapping(cfg_dict.get("logger") or {})
-    policy = PromotionPolicy.from_mapping((cfg_dict.get("logger") or {}).get("promotion"))
     thresholds_config = ThresholdConfig.from_mapping(cfg_dict["thresholds"])
     manifest = _manifest(cfg.data)
     out = Path(cfg.out)
+    if settings.registered_model:
+        from mlflow import MlflowClient
+
+        from autocoding.pipelines.promote_job import check_training_data
+
+        tracking.configure(settings.tracking_uri)
+        check_training_data(MlflowClient(), settings.registered_model, cfg.data)
     run_id = tracking.start_run(settings, tags={
         "dataset": cfg.dataset.name, "dataset.hash": dataset_hash(manifest), "model": cfg.model.name,
         "git.commit": git_commit(Path(__file__).parent) or "unknown", "data": str(cfg.data)})
@@ -166,8 +144,8 @@ def run(cfg) -> TrainResult:
             report = write_report(calibrated.evaluation, out / "report", specialty=str(cfg.dataset.name),
                                   tradeoff=calibrated.tradeoff, model=model_uri)
             tracking.log_artifact(run_id, report.markdown.parent, "report")
-        with _stage("promotion"):
-            promotion = register_and_promote(settings, policy, run_id, version, calibrated) if version else None
+        if version:
+            register_challenger(settings, run_id, version)
     except BaseException:
         tracking.end_run(run_id, "FAILED")
         raise
@@ -175,10 +153,7 @@ def run(cfg) -> TrainResult:
     print(f"MLflow run id: {run_id}")
     print(f"model URI: {model_uri}")
     if version:
-        alias = "champion" if promotion is not None and promotion.promoted else "challenger"
-        print(f"registered model: models:/{settings.registered_model}/{version} (alias {alias})")
-        if promotion is not None:
-            print(f"promotion: {promotion.reason}")
+        print(f"registered model: models:/{settings.registered_model}/{version} (alias challenger; "
+              f"`autocoding promote ... version={version}` judges it for production)")
     print(f"tracking URI: {settings.tracking_uri}; bundle: {bundle}; report: {report.markdown}")
-    return TrainResult(run_id, model_uri, version, None if promotion is None else promotion.promoted, bundle,
-                       report.markdown, metrics)
+    return TrainResult(run_id, model_uri, version, bundle, report.markdown, metrics)

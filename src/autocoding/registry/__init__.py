@@ -1,4 +1,4 @@
 """The registry: the model bundle on disk (`bundle`), MLflow URIs resolved to local bundles (`fetch`), MLflow
-logging (`tracking`) and champion/challenger decisions (`promotion`). Knows how models are stored and judged
-records are kept, never how episodes are coded (that is `autocoding.serving`, above it).
+logging (`tracking`, `judgement`), the frozen evaluation sets (`frozen`), the promotion gate (`gate`) and the
+aliases it moves (`promotion`). Knows how models are stored, judged and recorded, never how episodes are coded (that is `autocoding.serving`, above it).
 """

@@ -4,10 +4,10 @@
 `autocoding train` logs; its bundle is the artifact `artifacts/bundle` inside it. Downloads go to
 `<cache>/<key>` with an explicit `dst_path` (without it MLflow leaves temporary folders behind) and are reused:
 a run's artifacts and a model version never change, and an alias is resolved to its version first, so moving
-`champion` fetches the new version rather than serving a stale copy. The key names the tracking and registry URIs and, for a
+`production` fetches the new version rather than serving a stale copy. The key names the tracking and registry URIs and, for a
 registry URI, the version's run and source (hashed), not just `name/version`: every tracking database has its
 own `autocoding-endoscopy` version 1 (each demo work directory has one), and a cache keyed by name and version
-alone served one database's model for another's (seen: a champion scored with another run's bundle).
+alone served one database's model for another's (a production model scored with another run's bundle).
 """
 
 from __future__ import annotations
