@@ -62,8 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     from autocoding.config import compose, to_yaml
 
     config_name, target, _ = VERBS[verb]
+    from autocoding.config import check_targets
+
     try:
         cfg = compose(config_name, overrides)
+        check_targets(cfg)
     except Exception as exc:  # hydra's own errors are clear; drop the traceback
         print(f"autocoding {verb}: bad configuration: {exc}", file=sys.stderr)
         return 2

@@ -43,5 +43,35 @@ def compose(config_name: str, overrides: list[str] | None = None) -> DictConfig:
     return cfg
 
 
+# `_target_` names what Hydra instantiates: from the command line (`+callbacks.x._target_=...`) it could name any
+# callable on the machine (`pathlib.Path.unlink`, `pandas.read_pickle`). Only these prefixes are instantiated.
+ALLOWED_TARGETS = (
+    "autocoding.",
+    "lightning.pytorch.Trainer",
+    "lightning.pytorch.callbacks.",
+    "lightning.pytorch.loggers.",
+    "lightning.pytorch.strategies.",
+    "torch.optim.",
+)
+
+
+def check_targets(cfg, path: str = "") -> None:
+    """Raise ConfigError naming the key of any `_target_` outside ALLOWED_TARGETS (also `_partial_` ones)."""
+    from omegaconf import ListConfig
+
+    from autocoding.errors import ConfigError
+
+    items = cfg.items_ex(resolve=False) if isinstance(cfg, DictConfig) else enumerate(cfg)
+    for key, value in items:
+        where = f"{path}.{key}" if path else str(key)
+        if key == "_target_":
+            target = str(value)
+            if not any(target == p.rstrip(".") or target.startswith(p) for p in ALLOWED_TARGETS):
+                raise ConfigError(f"{where}={target!r} is not something autocoding instantiates; allowed: "
+                                  + ", ".join(ALLOWED_TARGETS))
+        elif isinstance(value, DictConfig | ListConfig):
+            check_targets(value, where)
+
+
 def to_yaml(cfg: DictConfig) -> str:
     return OmegaConf.to_yaml(cfg, resolve=True)

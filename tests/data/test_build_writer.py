@@ -67,24 +67,46 @@ def test_shards_roll_over_and_dataset_dict_loads(tmp_path):
 
 def test_failed_build_keeps_previous_output(tmp_path):
     out = tmp_path / "dataset"
-    with atomic_directory(out, "manifest.json") as tmp:
+    with atomic_directory(out, "dataset", "d") as tmp:
         (tmp / "manifest.json").write_text("old")
     with pytest.raises(RuntimeError):
-        with atomic_directory(out, "manifest.json") as tmp:
+        with atomic_directory(out, "dataset", "d") as tmp:
             (tmp / "manifest.json").write_text("new, half written")
             raise RuntimeError("build failed")
     assert (out / "manifest.json").read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["dataset"]  # no temporary directory left behind
-    with atomic_directory(out, "manifest.json") as tmp:
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dataset.lock", "dataset"]  # no temporary folder left
+    with atomic_directory(out, "dataset", "d") as tmp:
         (tmp / "manifest.json").write_text("new")
     assert (out / "manifest.json").read_text() == "new"
-    assert [p.name for p in tmp_path.iterdir()] == ["dataset"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".dataset.lock", "dataset"]
+    assert (out.stat().st_mode & 0o777) == 0o700 and ((out / "manifest.json").stat().st_mode & 0o777) == 0o600
 
 
 def test_refuses_to_replace_a_folder_that_is_not_a_dataset(tmp_path):
     (tmp_path / "home").mkdir()
     (tmp_path / "home" / "thesis.tex").write_text("precious")
     with pytest.raises(ConfigError, match="refusing"):
-        with atomic_directory(tmp_path / "home", "manifest.json"):
+        with atomic_directory(tmp_path / "home", "dataset", "d"):
             pass
     assert (tmp_path / "home" / "thesis.tex").read_text() == "precious"
+
+
+def test_refuses_a_model_bundle_that_holds_a_manifest(tmp_path):
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    for name in ("manifest.json", "model.safetensors", "thresholds.json"):
+        (bundle / name).write_text("weights")
+    with pytest.raises(ConfigError, match="not written by autocoding"):
+        with atomic_directory(bundle, "dataset", "d"):
+            pass
+    assert sorted(p.name for p in bundle.iterdir()) == ["manifest.json", "model.safetensors", "thresholds.json"]
+
+
+def test_second_writer_is_refused_while_the_first_holds_the_lock(tmp_path):
+    out = tmp_path / "dataset"
+    with atomic_directory(out, "dataset", "d") as tmp:
+        (tmp / "manifest.json").write_text("first")
+        with pytest.raises(ConfigError, match="another autocoding process is writing"):
+            with atomic_directory(out, "dataset", "d"):
+                pass
+    assert (out / "manifest.json").read_text() == "first"

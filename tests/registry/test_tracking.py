@@ -94,3 +94,17 @@ def test_decision_recorded_on_the_version(store, tmp_path):
     assert version.tags["promotion.result"] == "refused" and version.tags["challenger.auto"] == "10"
     assert "lower bound 90.0%" in version.tags["promotion.reasons"]
     assert version.description.startswith("refused production")
+
+
+@pytest.mark.parametrize(("uri", "shown"), [
+    ("http://alice:s3cret@mlflow.trust.nhs.uk:5000", "http://***@mlflow.trust.nhs.uk:5000"),
+    ("postgresql://coder:pw@db/mlflow", "postgresql://***@db/mlflow"),
+    ("https://host/api?token=abc&x=1", "https://host/api?token=***&x=1"),
+    ("sqlite:///mlflow.db", "sqlite:///mlflow.db"),
+    ("plain text: not a uri", "plain text: not a uri"),
+])
+def test_credentials_in_uris_are_never_logged(uri, shown):
+    assert tracking.redact(uri) == shown
+    assert tracking.flatten({"tracking_uri": uri, "logger": {"tracking_uri": uri}}) == {
+        "tracking_uri": shown, "logger.tracking_uri": shown}
+    assert tracking.redact_tree({"a": [uri, 1]}) == {"a": [shown, 1]}

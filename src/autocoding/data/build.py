@@ -22,7 +22,6 @@ from autocoding.data.dataset_writer import DatasetDictWriter, arrow_schema
 from autocoding.data.extract_build import ExtractStream, WrittenDataset, build_from_extract
 from autocoding.data.label_space import build_label_space
 from autocoding.data.manifest import (
-    MANIFEST_FILE,
     QUARANTINE_FILE,
     Exclusions,
     build_manifest,
@@ -77,7 +76,7 @@ def build(
         from autocoding.codes import get_code_systems
 
         code_systems = get_code_systems(options.codes, list(spec.systems))
-    with atomic_directory(options.out, MANIFEST_FILE) as tmp:
+    with atomic_directory(options.out, "dataset", spec.name) as tmp:
         if spec.source == "extract":
             if stream is None:
                 from autocoding.data.extract import open_extract_stream

@@ -26,6 +26,7 @@ from autocoding.data.episode_table import EpisodeSelector, SelectedEpisodes
 from autocoding.data.manifest import Exclusions
 from autocoding.data.split import SPLITS
 from autocoding.data.text_join import DocumentBuckets, bucket_bounds, bucket_tables, spread
+from autocoding.files import checkpoint
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,9 @@ def build_from_extract(stream: ExtractStream, options: BuildOptions, out: Path) 
         selected.exclusions.as_dict(),
         pass1,
     )
+    checkpoint("build-pass-1-done")
     writer, dataset_hash, blank = write_texts(stream, selected, options, out)
+    checkpoint("build-pass-2-done")
     selected.exclusions.no_document += blank
     log.info(
         "pass 2: %d episodes written (%.1f s)",

@@ -107,8 +107,12 @@ def run(cfg) -> TrainResult:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-    cfg_dict = OmegaConf.to_container(cfg, resolve=True)
-    settings = tracking.TrackingSettings.from_mapping(cfg_dict.get("logger") or {})
+    from autocoding.config import check_targets
+
+    check_targets(cfg)  # also for configs composed in code (the demo's overrides), not only on the command line
+    cfg_dict = tracking.redact_tree(OmegaConf.to_container(cfg, resolve=True))  # no credentials logged or bundled
+    settings = tracking.TrackingSettings.from_mapping(  # the real URI, credentials and all, for connecting only
+        OmegaConf.to_container(cfg.logger, resolve=True) if cfg.get("logger") else {})
     thresholds_config = ThresholdConfig.from_mapping(cfg_dict["thresholds"])
     manifest = _manifest(cfg.data)
     out = Path(cfg.out)
@@ -125,7 +129,7 @@ def run(cfg) -> TrainResult:
     try:
         with _stage("mlflow: params and config"), tempfile.TemporaryDirectory() as tmp:
             tracking.log_params(run_id, cfg_dict)
-            (Path(tmp) / "config.yaml").write_text(OmegaConf.to_yaml(cfg, resolve=True))
+            (Path(tmp) / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.create(cfg_dict)))
             tracking.log_artifact(run_id, Path(tmp) / "config.yaml")
         with _stage("fit and predict"):
             fit_metrics, objects = train(cfg, loggers=[tracking.lightning_logger(settings, run_id)])

@@ -64,15 +64,52 @@ def lightning_logger(settings: TrackingSettings, run_id: str):
     return MLFlowLogger(experiment_name=settings.experiment, tracking_uri=settings.tracking_uri, run_id=run_id)
 
 
+SECRET_QUERY = ("token", "password", "passwd", "secret", "key", "access_key", "sig", "signature")
+
+
+def redact(value: str) -> str:
+    """A URI's credentials replaced by `***`: user:password@ and secret-looking query parameters
+    (`http://u:p@host` -> `http://***@host`, `...?token=abc` -> `...?token=***`); other text unchanged."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    if "://" not in value:
+        return value
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return value
+    secret_query = any(k.lower() in SECRET_QUERY for k, _ in parse_qsl(parts.query, keep_blank_values=True))
+    if "@" not in parts.netloc and not secret_query:
+        return value
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = "***@" + netloc.rsplit("@", 1)[1]
+    query = parts.query
+    if query:
+        pairs = [(k, "***" if k.lower() in SECRET_QUERY else v) for k, v in parse_qsl(query, keep_blank_values=True)]
+        query = urlencode(pairs, safe="*")
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
+
+
+def redact_tree(config):
+    """A copy of a nested config (dicts, lists) with every string passed through `redact`."""
+    if isinstance(config, Mapping):
+        return {k: redact_tree(v) for k, v in config.items()}
+    if isinstance(config, list | tuple):
+        return [redact_tree(v) for v in config]
+    return redact(config) if isinstance(config, str) else config
+
+
 def flatten(config: Mapping, prefix: str = "") -> dict[str, str]:
-    """Nested config -> {"model.optimizer.lr": "5e-05", ...}; values as strings cut to MAX_PARAM_LENGTH."""
+    """Nested config -> {"model.optimizer.lr": "5e-05", ...}; values as strings cut to MAX_PARAM_LENGTH, URIs
+    with credentials redacted (a tracking URI with a password is never logged)."""
     out: dict[str, str] = {}
     for key, value in config.items():
         name = f"{prefix}{key}"
         if isinstance(value, Mapping):
             out.update(flatten(value, f"{name}."))
         else:
-            out[name] = str(value)[:MAX_PARAM_LENGTH]
+            out[name] = redact(str(value))[:MAX_PARAM_LENGTH]
     return out
 
 
@@ -103,7 +140,7 @@ def set_tags(run_id: str, tags: Mapping[str, object]) -> None:
     from mlflow import MlflowClient
 
     for key, value in tags.items():
-        MlflowClient().set_tag(run_id, key, str(value))
+        MlflowClient().set_tag(run_id, key, redact(str(value)))
 
 
 def log_artifact(run_id: str, path: str | Path, artifact_path: str | None = None) -> None:
