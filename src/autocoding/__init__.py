@@ -2,7 +2,7 @@
 
 Layers, each importing only those below it (the contract in pyproject.toml, `[tool.importlinter]`, checked by
 `lint-imports` in CI; docs/architecture.md says what each holds):
-config | errors -> codes -> data -> model | metrics -> train | policy -> eval | baselines -> registry -> serving
+errors -> config | files -> codes -> data -> model | metrics -> train | policy -> eval | baselines -> registry -> serving
 -> pipelines -> cli.
 """
 
