@@ -101,3 +101,20 @@ def join_episode_sections(documents: pd.DataFrame, episode_ids: Sequence[str], t
         sections[episode].append(Section(doc_id, str(types[rank]), start, end, text.find(trimmed)))
         position = end + len(DOCUMENT_SEPARATOR)
     return texts, sections
+
+
+def sections_from_text(text: str, types: Sequence[str]) -> list[Section]:
+    """The sections of an already joined text (a pyfunc caller sends the text, not the documents): each
+    `[doc_type]` header of a known type at the start or after a blank line opens one; doc_id is the type and
+    offsets stay those of the text (offset == start)."""
+    import re
+
+    from autocoding.data.text_join import DOCUMENT_SEPARATOR
+
+    pattern = re.compile(r"(?:^|(?<=\n\n))\[(" + "|".join(re.escape(t) for t in types) + r")\]\n")
+    heads = list(pattern.finditer(text)) if types else []
+    sections = []
+    for k, head in enumerate(heads):
+        end = heads[k + 1].start() - len(DOCUMENT_SEPARATOR) if k + 1 < len(heads) else len(text)
+        sections.append(Section(head.group(1), head.group(1), head.end(), max(head.end(), end), head.end()))
+    return sections
