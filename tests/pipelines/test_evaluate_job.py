@@ -41,3 +41,23 @@ def test_evaluate_verb_reports_a_missing_model(tmp_path, capsys):
     code = main(["evaluate", f"model={tmp_path / 'nope'}", f"extract={tmp_path}", f"out={tmp_path / 'e.json'}"])
     assert code == 1
     assert "no such directory" in capsys.readouterr().err
+
+
+def test_evaluate_reports_episodes_without_usable_text_instead_of_coding_them(tmp_path):
+    from code_fixtures import make_bundle, write_extract
+
+    bundle = make_bundle(tmp_path / "bundle")
+    extract = write_extract(tmp_path / "extract", n_good=3)
+    episodes = pd.read_csv(extract / "episodes.csv")
+    episodes["diagnoses"], episodes["procedures"] = "K21.9", ""
+    episodes.to_csv(extract / "episodes.csv", index=False)
+    out = tmp_path / "evaluation.json"
+    assert main(["evaluate", f"model={bundle}", f"extract={extract}", f"out={out}"]) == 0
+    decisions = {d["episode_id"]: d for d in map(json.loads, (tmp_path / "evaluation-decisions.jsonl").open())}
+    for episode_id in ("E0901", "E0902"):  # only document empty (quarantined) / of a type the model does not read
+        assert [r["kind"] for r in decisions[episode_id]["reasons"]] == ["no_usable_text"]
+        assert decisions[episode_id]["codes"] == {"icd10": [], "opcs4": []}
+    assert all("no_usable_text" not in [r["kind"] for r in d["reasons"]] for e, d in decisions.items()
+               if e not in ("E0901", "E0902"))
+    metrics = json.loads(out.read_text())["metrics"]
+    assert metrics["exceptions/no_usable_text"] == 2 / len(decisions)

@@ -72,5 +72,8 @@ def test_pyfunc_model_predicts_a_dataframe(trained, client):
     model = mlflow.pyfunc.load_model("models:/autocoding-endoscopy@challenger")
     frame = model.predict(pd.DataFrame({"episode_id": ["a", "b"], "text": ["[endoscopy_report]\ngastroscopy", ""]}))
     assert list(frame["episode_id"]) == ["a", "b"]
-    assert not frame["auto"].iloc[1]  # empty text: out of distribution, to a coder
-    assert "out" in frame["reasons"].iloc[1] or "unlike" in frame["reasons"].iloc[1]
+    assert frame["status"].iloc[1] == "exception"  # empty text: nothing to code from, to a coder
+    assert json.loads(frame["reason_codes"].iloc[1])[0] == "no_usable_text"
+    assert json.loads(frame["diagnoses"].iloc[1]) == []
+    # no cohort fields given: the model's cohort cannot be checked, so it is never auto-coded
+    assert "outside_cohort" in json.loads(frame["reason_codes"].iloc[0])

@@ -18,7 +18,7 @@ TEXTS = [
 LABELS = {"icd10": ["K21.9", "K29.7", "K57.3", "K63.5"], "opcs4": ["G45.1", "H22.1", "H25.9"]}
 
 
-def make_tiny_bundle(out: Path) -> Path:
+def make_tiny_bundle(out: Path, cohort: dict | None = None) -> Path:
     import torch
 
     from autocoding.model.encoder import ModelSpec
@@ -49,5 +49,5 @@ def make_tiny_bundle(out: Path) -> Path:
     config = {"dataset": {"name": "tiny", "documents": {"types": ["endoscopy_report", "histology"]}}, "codes": {}}
     return save_bundle(out, network=network.eval(), tokenizer=tokenizer, info=info, thresholds=tables, ood=ood,
                        config=config, manifest={"dataset": "tiny", "hash": {"dataset": "sha256:abc"}},
-                       code_tables={"icd10": "test", "opcs4": "test"})
+                       code_tables={"icd10": "test", "opcs4": "test"}, cohort=cohort)
 

@@ -35,8 +35,9 @@ def test_code_episodes_returns_one_decision_per_episode(tiny_bundle):
     coder = Coder.from_bundle(tiny_bundle)
     decisions = coder.code_episodes(TEXTS)
     assert len(decisions) == len(TEXTS)
-    empty = decisions[-1]  # an empty text is out of distribution: never auto-coded
-    assert not empty.auto and any(r.kind == "out_of_distribution" for r in empty.reasons)
+    empty = decisions[-1]  # an empty text: nothing to code from, no suggestion made from nothing
+    assert not empty.auto and [r.kind for r in empty.reasons] == ["no_usable_text"]
+    assert empty.codes == {system: [] for system in LABELS}
     assert all(set(d.codes) == set(LABELS) for d in decisions)
 
 

@@ -21,6 +21,11 @@ Validated columns. episodes: episode_id, patient_id, specialty, admission_method
 <NA>), diagnoses / procedures (lists of canonical codes, primary first; [] when uncoded). documents: episode_id,
 doc_id, doc_type (lower case), text (as written). audit: episode_id, diagnoses, procedures.
 
+Uncoded extracts: `codes="optional"` accepts an episodes table without `diagnoses` / `procedures` (an absent column
+reads as [] for every episode; a present one is checked as usual), `codes="ignore"` does not read them at all
+(`autocoding code`: new episodes are coded from their text, whatever history the export carries). The default,
+`"required"`, is what a training or evaluation extract needs.
+
 Streaming: each `episode_batches()` / `document_batches()` call reads its file again (Parquet by row groups, CSV
 and JSON Lines in chunks), so memory holds one batch plus the sets of episode and document ids (~200 MB for 1.1M
 episodes). Documents and the audit are checked against the episodes, so the first document or audit call reads
@@ -53,6 +58,7 @@ from autocoding.data.schema import (
 )
 from autocoding.data.validation import EpisodeIds, check_audit, check_documents, check_episodes
 
+CODES_MODES = ("required", "optional", "ignore")
 __all__ = ["QUARANTINE_COLUMNS", "Extract", "ExtractStream", "Quarantine", "load_extract", "open_extract_stream"]
 EPISODE_BATCH = 50_000
 DOCUMENT_BATCH = 20_000  # ~30 MB of text at 1.5 KB a document
@@ -72,13 +78,16 @@ class ExtractStream:
 
     def __init__(self, path: str | Path | Mapping, code_systems: Mapping[str, CodeSystem],
                  on_error: str = "quarantine", batch_size: int = EPISODE_BATCH,
-                 document_batch_size: int = DOCUMENT_BATCH):
+                 document_batch_size: int = DOCUMENT_BATCH, codes: str = "required"):
+        if codes not in CODES_MODES:
+            raise ValueError(f"codes must be one of {CODES_MODES}, got {codes!r}")
+        self.codes = codes
         self.files = find_files(path)
         self.report = Quarantine(on_error)
         self.batch_size, self.document_batch_size = batch_size, document_batch_size
         self._parsers = code_columns(code_systems)
         self._columns = {spec.name: self._columns_of(spec, file) for spec, file in (
-            (EPISODES, self.files.episodes), (DOCUMENTS, self.files.documents), (AUDIT, self.files.audit))
+            (_episodes_spec(codes), self.files.episodes), (DOCUMENTS, self.files.documents), (AUDIT, self.files.audit))
             if file is not None}
         self._ids: EpisodeIds | None = None
         self._audit: pd.DataFrame | None = None
@@ -106,8 +115,10 @@ class ExtractStream:
         ids = EpisodeIds()
         file = self.files.episodes
         for batch, unreadable in self._raw(file, self._columns["episodes"], self.batch_size):
-            codes = {c: batch.table.column(c).to_pylist() for c in CODE_COLUMNS}
-            scalars = batch.table.drop_columns(list(CODE_COLUMNS)).to_pandas()
+            present = [c for c in CODE_COLUMNS if c in batch.table.column_names]
+            codes = {c: batch.table.column(c).to_pylist() if c in present else [None] * batch.table.num_rows
+                     for c in CODE_COLUMNS}
+            scalars = batch.table.drop_columns(present).to_pandas()
             clean, problems = check_episodes(scalars, batch.rows, self._parsers, ids, unreadable, codes)
             self._add(file, problems)
             yield clean
@@ -153,6 +164,15 @@ class ExtractStream:
         return self.report.to_frame()
 
 
+def _episodes_spec(codes: str) -> TableSpec:
+    """The episodes columns to read: code columns required, optional, or not read at all (module docstring)."""
+    if codes == "required":
+        return EPISODES
+    scalars = tuple(c for c in EPISODES.required if c not in CODE_COLUMNS)
+    optional = EPISODES.optional + (tuple(CODE_COLUMNS) if codes == "optional" else ())
+    return TableSpec(EPISODES.name, scalars, optional)
+
+
 def _empty_audit() -> pd.DataFrame:
     return pd.DataFrame({"episode_id": pd.Series(dtype=object), "diagnoses": pd.Series(dtype=object),
                          "procedures": pd.Series(dtype=object)})
@@ -160,9 +180,9 @@ def _empty_audit() -> pd.DataFrame:
 
 def open_extract_stream(path: str | Path | Mapping, code_systems: Mapping[str, CodeSystem],
                         on_error: str = "quarantine", batch_size: int = EPISODE_BATCH,
-                        document_batch_size: int = DOCUMENT_BATCH) -> ExtractStream:
+                        document_batch_size: int = DOCUMENT_BATCH, codes: str = "required") -> ExtractStream:
     """Open an extract for streaming. Fatal problems (missing table or columns) raise InputError here."""
-    return ExtractStream(path, code_systems, on_error, batch_size, document_batch_size)
+    return ExtractStream(path, code_systems, on_error, batch_size, document_batch_size, codes)
 
 
 def iter_episode_batches(stream: ExtractStream) -> Iterator[pd.DataFrame]:
@@ -174,9 +194,9 @@ def iter_document_batches(stream: ExtractStream, columns: list[str] | None = Non
 
 
 def load_extract(path: str | Path | Mapping, code_systems: Mapping[str, CodeSystem],
-                 on_error: str = "quarantine") -> Extract:
+                 on_error: str = "quarantine", codes: str = "required") -> Extract:
     """The whole extract in memory (fine up to a few hundred thousand episodes; use the stream beyond)."""
-    stream = open_extract_stream(path, code_systems, on_error)
+    stream = open_extract_stream(path, code_systems, on_error, codes=codes)
     episode_frames = list(stream.episode_batches())
     episodes = pd.concat(episode_frames, ignore_index=True)
     tables = list(stream.document_batches(list(DOCUMENTS.columns)))

@@ -165,13 +165,15 @@ def evaluate_predictions(outputs: Mapping[str, SystemOutputs], gold: Mapping[str
                          thresholds: Mapping[str, ThresholdTable],
                          code_systems: Mapping[str, CodeSystemLike] | None = None, *,
                          ood_flags: np.ndarray | None = None, split: str = "test",
-                         settings: DecisionSettings | None = None, k: int = 5, n_bins: int = 10) -> Evaluation:
-    """Decide every episode, then score the model, the audit fields and the automation (see module docstring)."""
+                         settings: DecisionSettings | None = None, k: int = 5, n_bins: int = 10,
+                         blocked: Mapping[str, Sequence] | None = None) -> Evaluation:
+    """Decide every episode, then score the model, the audit fields and the automation (see module docstring).
+    `blocked`: pre-model exceptions (`policy.decision.decide_episodes`), e.g. episodes with no usable text."""
     n = check_inputs(outputs, gold)
     if settings is None:
         suggest = next(iter(thresholds.values())).config.get("suggest_threshold", 0.5) if thresholds else 0.5
         settings = DecisionSettings(suggest_threshold=suggest)
-    decisions = decide_episodes(outputs, thresholds, code_systems, ood_flags, settings)
+    decisions = decide_episodes(outputs, thresholds, code_systems, ood_flags, settings, blocked)
     metrics: dict[str, float] = {}
     per_code, calibration = {}, {}
     for name, out in outputs.items():

@@ -34,6 +34,8 @@ FIELD_WORDS = {
     "episode_accuracy": "Whole episode right (all of the above fields)",
 }
 REASON_WORDS = {
+    "no_usable_text": "No usable text: every document was missing, empty or set aside",
+    "outside_cohort": "The episode is outside the cohort the model was trained for",
     "accuracy_target_not_met": "Automatic coding is off: on the validation set no threshold setting kept "
                                "auto-coded episodes right often enough",
     "out_of_distribution": "The notes look unlike anything the model was trained on",

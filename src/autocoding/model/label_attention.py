@@ -15,6 +15,11 @@ K = 1 is PLM-ICD's head, with the same parameter shapes.
 Numerics: the softmax over ~1000 tokens and the biases that encode rare-code priors are float32 even under bf16
 autocast (both lose too much in bf16); only the two big matrix products run in autocast's precision. Padding is
 filled with finfo(float32).min, not -inf, so a row that is all padding gives a uniform softmax instead of NaN; its weights are then zeroed.
+
+Evidence (serving): with `evidence_mask` (B, N), 1 for tokens that may be shown as evidence (document words, not
+[CLS]/[SEP] or section headers), `forward` also returns, per label, the token the label's attention weighted most
+among them (index into N, and the weight; the mean over the K distributions): the same softmax as the logits, not a
+second pass.
 """
 
 from __future__ import annotations
@@ -62,9 +67,10 @@ class LabelWiseAttention(nn.Module):
         if primary is not None:
             self.primary_bias.copy_(torch.log(primary.float().clamp(min=1e-6)))
 
-    def forward(self, states: Tensor, mask: Tensor) -> tuple[Tensor, Tensor]:
+    def forward(self, states: Tensor, mask: Tensor, evidence_mask: Tensor | None = None):
         """states (B, N, H) token states of all segments; mask (B, N) 1 for real tokens.
-        Returns presence and primary logits, each (B, L) float32."""
+        Returns presence and primary logits, each (B, L) float32; with `evidence_mask` (B, N) also
+        (index (B, L) int64, weight (B, L) float32) of each label's most-weighted evidence token (-1: none)."""
         device = states.device.type
         # The two big products (token projection x queries, attention x states: ~B*N*L*K*(D+H) multiply-adds, more
         # than the top encoder layers cost with K = 4) follow autocast's low precision; masking, softmax, biases and
@@ -81,4 +87,15 @@ class LabelWiseAttention(nn.Module):
             pooled = pooled.reshape(pooled.shape[0], self.n_labels, -1)  # (B, L, K*H)
             logits = (pooled * self.presence_weight).sum(-1) + self.presence_bias
             primary = (pooled * self.primary_weight).sum(-1) + self.primary_bias
-        return logits, primary
+            if evidence_mask is None:
+                return logits, primary
+            return logits, primary, self._evidence(weights, evidence_mask)
+
+    def _evidence(self, weights: Tensor, evidence_mask: Tensor) -> tuple[Tensor, Tensor]:
+        """(B, N, L*K) attention -> per label the top token among `evidence_mask` (B, N): (index, weight)."""
+        b, n, _ = weights.shape
+        per_label = weights.reshape(b, n, self.n_labels, -1).mean(-1)  # (B, N, L)
+        allowed = evidence_mask.bool().unsqueeze(-1)
+        weight, index = per_label.masked_fill(~allowed, -1.0).max(dim=1)  # (B, L)
+        index = torch.where(allowed.any(dim=1), index, torch.full_like(index, -1))
+        return index, weight.clamp(min=0.0)

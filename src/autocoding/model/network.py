@@ -149,9 +149,21 @@ class CoderNetwork(nn.Module):
     def embed(self, input_ids: Tensor, attention_mask: Tensor) -> Tensor:
         return self.pool(*self.encode(input_ids, attention_mask))
 
-    def infer(self, input_ids: Tensor, attention_mask: Tensor) -> tuple[Outputs, Tensor]:
+    def infer(self, input_ids: Tensor, attention_mask: Tensor, evidence_mask: Tensor | None = None
+              ) -> tuple[Outputs, Tensor]:
+        """Outputs and pooled embedding from one encoder pass. With `evidence_mask` (B, S, T), 1 for tokens that
+        may be shown as evidence, each system's outputs also hold `evidence_index` (B, L) (flat S*T position of the
+        token its label attention weighted most; -1 none) and `evidence_weight` (B, L)."""
         states, mask = self.encode(input_ids, attention_mask)
-        return self.classify(states, mask), self.pool(states, mask)
+        if evidence_mask is None:
+            return self.classify(states, mask), self.pool(states, mask)
+        flat = evidence_mask.reshape(mask.shape) * mask
+        outputs = {}
+        for system, head in self.heads.items():
+            logits, primary, (index, weight) = head(states, mask, flat)
+            outputs[system] = {"logits": logits, "primary_logits": primary, "evidence_index": index,
+                               "evidence_weight": weight}
+        return outputs, self.pool(states, mask)
 
     def init_priors(
         self, presence: Mapping[str, Tensor], primary: Mapping[str, Tensor] | None = None

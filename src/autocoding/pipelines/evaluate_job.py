@@ -4,7 +4,9 @@ Every episode of the extract is coded (no cohort filter: what would the model do
 documents joined as the bundle's dataset config says (types, order; `serving.texts`), with the bundle's own label
 maps, thresholds and OOD detector. Gold per episode: the audit's codes where an audit row exists (`gold: audit`,
 as the dataset build does for validation/test), else the coded history; `gold: coded` always takes the history.
-Gold codes outside the model's label space count as misses. Writes the metrics JSON to `out`, and beside it the
+Gold codes outside the model's label space count as misses. An episode with no usable text (no document of the
+model's types left with text: none, or all empty and quarantined) is an exception `no_usable_text` with no codes,
+not a prediction made from an empty input (its gold codes count as misses). Writes the metrics JSON to `out`, and beside it the
 report (`<stem>-report/report.md`, PNGs) and the per-episode decisions (`<stem>-decisions.jsonl`).
 """
 
@@ -96,7 +98,7 @@ def evaluate(options: EvaluateOptions):
     coded = coder.code(texts)
     gold = gold_codes(extract, coder.systems, options.gold)
     evaluation = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
-                                      ood_flags=coded.ood_flags, split="evaluate")
+                                      ood_flags=coded.ood_flags, split="evaluate", blocked=coded.blocked)
     return evaluation, ids, len(extract.quarantine)
 
 

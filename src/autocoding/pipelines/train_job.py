@@ -64,7 +64,8 @@ def save_run_bundle(cfg_dict: dict, objects: Trained, calibrated, code_systems: 
                       autocoding_version=__version__)
     return save_bundle(out, network=objects.module.network, tokenizer=objects.tokenizer, info=info,
                        thresholds=calibrated.thresholds, ood=calibrated.ood, config=cfg_dict, manifest=manifest,
-                       code_tables=code_table_versions(code_systems))
+                       code_tables=code_table_versions(code_systems),
+                       cohort=(cfg_dict.get("dataset") or {}).get("cohort") or {})
 
 
 def write_tables(calibrated, out: Path) -> list[Path]:
@@ -143,7 +144,10 @@ def run(cfg) -> TrainResult:
         with _stage("bundle"):
             bundle = save_run_bundle(cfg_dict, objects, calibrated, code_systems, manifest, out / "bundle")
         with _stage("mlflow: log and register the model"):
-            model_uri, version = tracking.log_bundle_model(run_id, bundle, PYFUNC_FILE, settings.registered_model)
+            from autocoding.serving.pyfunc_io import input_example, signature
+
+            model_uri, version = tracking.log_bundle_model(run_id, bundle, PYFUNC_FILE, settings.registered_model,
+                                                           signature(), input_example())
         with _stage("report"):
             report = write_report(calibrated.evaluation, out / "report", specialty=str(cfg.dataset.name),
                                   tradeoff=calibrated.tradeoff, model=model_uri)

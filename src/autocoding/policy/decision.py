@@ -5,10 +5,14 @@ Auto-coded needs, for every code system: each label confidently present (p >= pr
 absent (p < absent threshold); the primary confident (renormalised primary probability >= the system's primary
 threshold); at least one code where the system requires one (diagnoses); the decided sequence passing the coding
 rules; the episode's text not out of distribution; and, with an episode-level target, the validation search having
-met it (`eval.episode_target`). Reasons, in `REASONS` order:
+met it (`eval.episode_target`). Two reasons are known before the model runs and are given by the caller
+(`blocked`): an episode with no usable text is never coded from nothing (no suggestion either), and one outside
+the model's cohort (the bundle's dataset rules) is never auto-coded. Reasons, in `REASONS` order:
 
 | kind | meaning |
 |---|---|
+| `no_usable_text` | no document of the model's types with any text (none, or all empty / set aside): nothing to code from |
+| `outside_cohort` | the episode fails the cohort rules of the model's dataset (treatment function, patient class, ...) |
 | `accuracy_target_not_met` | no threshold setting kept auto-coded episodes right `episode_target` of the time on validation |
 | `out_of_distribution` | the text is unlike the training data (`policy.ood`: embeddings, unknown tokens, wording) |
 | `no_code_predicted` | no code of a required system (e.g. no ICD-10 diagnosis) |
@@ -24,7 +28,7 @@ Exceptions still get a suggested sequence: the confident codes plus uncertain on
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,9 +38,12 @@ from autocoding.policy.rules import CodeSystemLike, label_rules, sequence_checke
 from autocoding.policy.sequence import choose_primary, code_sequences
 from autocoding.policy.thresholds import ThresholdTable
 
-REASONS = ("accuracy_target_not_met", "out_of_distribution", "no_code_predicted", "uncertain_code", "code_not_auto",
+PRE_MODEL = ("no_usable_text", "outside_cohort")  # decided from the episode's record, before the model
+REASONS = (*PRE_MODEL, "accuracy_target_not_met", "out_of_distribution", "no_code_predicted", "uncertain_code", "code_not_auto",
            "primary_uncertain", "coding_rule")
 _WORDS = {
+    "no_usable_text": "no usable text: every document is missing, empty or set aside",
+    "outside_cohort": "the episode is outside the cohort the model was trained for",
     "accuracy_target_not_met": "automatic coding is off: on validation, auto-coded episodes were not right often enough",
     "out_of_distribution": "the text is unlike the documents the model was trained on",
     "no_code_predicted": "no code was predicted",
@@ -195,12 +202,52 @@ def _block_unmet_target(tables: Mapping[str, ThresholdTable], outputs: Mapping[s
         row.append(Reason("accuracy_target_not_met", detail=detail))
 
 
+def _blocked_rows(blocked: Mapping[str, Sequence] | None, n: int) -> dict[str, list[str | None]]:
+    """{kind: per episode None (not blocked) or the detail text ("" for none)}; kinds from PRE_MODEL."""
+    out = {}
+    for kind, values in (blocked or {}).items():
+        if kind not in PRE_MODEL:
+            raise ValueError(f"blocked reasons must be among {PRE_MODEL}, got {kind!r}")
+        values = list(values)
+        if len(values) != n:
+            raise ValueError(f"blocked[{kind!r}] has {len(values)} values for {n} episodes")
+        out[kind] = [None if v is None or v is False or (isinstance(v, float) and np.isnan(v))
+                     else ("" if v is True or v is np.True_ else str(v)) for v in values]
+    return out
+
+
+def _apply_blocked(rows: dict[str, list[str | None]], reasons: list[list[Reason]], flags: dict[str, np.ndarray],
+                   codes: dict[str, list[list[str]]]) -> None:
+    """Pre-model reasons first in each list; an episode without usable text keeps only those, and no codes."""
+    for kind in PRE_MODEL:
+        for row, detail in enumerate(rows.get(kind, [])):
+            if detail is not None:
+                flags[kind][row] = True
+    no_text = flags["no_usable_text"]
+    for row in range(len(reasons)):
+        first = [Reason(kind, detail=rows[kind][row]) for kind in PRE_MODEL
+                 if kind in rows and rows[kind][row] is not None]
+        if not first:
+            continue
+        reasons[row] = first + ([] if no_text[row] else reasons[row])
+    if no_text.any():
+        for kind in REASONS:
+            if kind not in PRE_MODEL:
+                flags[kind][no_text] = False
+        for sequences in codes.values():
+            for row in np.flatnonzero(no_text).tolist():
+                sequences[row] = []
+
+
 def decide_episodes(outputs: Mapping[str, SystemOutputs], tables: Mapping[str, ThresholdTable],
                     code_systems: Mapping[str, CodeSystemLike] | None = None, ood_flags: np.ndarray | None = None,
-                    settings: DecisionSettings | None = None) -> Decisions:
-    """Decide N episodes at once. outputs/tables per system; ood_flags (N,) bool (True = out of distribution)."""
+                    settings: DecisionSettings | None = None, blocked: Mapping[str, Sequence] | None = None
+                    ) -> Decisions:
+    """Decide N episodes at once. outputs/tables per system; ood_flags (N,) bool (True = out of distribution);
+    blocked {kind in PRE_MODEL: (N,) values}: None/False = not blocked, True or a detail string = blocked."""
     settings = settings or DecisionSettings()
     n = next(iter(outputs.values())).n_episodes if outputs else 0
+    blocked_rows = _blocked_rows(blocked, n)
     reasons: list[list[Reason]] = [[] for _ in range(n)]
     flags = {kind: np.zeros(n, dtype=bool) for kind in REASONS}
     _block_unmet_target(tables, outputs, reasons, flags)
@@ -214,6 +261,7 @@ def decide_episodes(outputs: Mapping[str, SystemOutputs], tables: Mapping[str, T
             raise ValueError(f"no threshold table for system {name!r}")
         system = (code_systems or {}).get(name)
         codes[name], confidence[name] = _decide_system(name, out, tables[name], system, settings, reasons, flags)
+    _apply_blocked(blocked_rows, reasons, flags, codes)
     auto = ~np.any(np.stack(list(flags.values())), axis=0) if n else np.zeros(0, dtype=bool)
     return Decisions(auto=auto, codes=codes, reasons=reasons, flags=flags, primary_confidence=confidence)
 

@@ -13,7 +13,11 @@ bundle/
   ood.json            autocoding.policy.ood.OODDetector statistics
   manifest.json       the dataset manifest (its hash identifies the training data)
   code_tables.json    code table versions the labels were validated against
+  cohort.json         the dataset's cohort rules (autocoding.data.cohort): which episodes the model may code
 ```
+
+Bundles written before cohort.json existed carry the rules in config.yaml (`dataset.cohort`) or in the manifest
+(`config.cohort`); `Bundle.cohort` reads whichever is there, in that order ({} when none is).
 
 `load_bundle(uri)` takes a local directory, `runs:/<run_id>/model` or `models:/<name>@<alias>` (or `/<version>`);
 remote bundles are downloaded once into a cache directory (`registry.fetch`).
@@ -69,6 +73,8 @@ class Bundle:
     config: dict
     manifest: dict
     code_tables: dict
+    cohort: dict = field(default_factory=dict)
+    cohort_source: str = ""  # the file the rules came from ("" when the bundle has none)
 
 
 def git_commit(cwd: str | Path | None = None) -> str | None:
@@ -104,7 +110,8 @@ def labels_json(labels: dict[str, list[str]]) -> dict:
 
 
 def save_bundle(out: str | Path, *, network, tokenizer, info: BundleInfo, thresholds: dict, ood=None,
-                config: dict | None = None, manifest: dict | None = None, code_tables: dict | None = None) -> Path:
+                config: dict | None = None, manifest: dict | None = None, code_tables: dict | None = None,
+                cohort: dict | None = None) -> Path:
     """Write the bundle to `out` atomically: built in a sibling temp dir, then renamed over any old bundle."""
     from omegaconf import OmegaConf
     from safetensors.torch import save_model
@@ -125,6 +132,8 @@ def save_bundle(out: str | Path, *, network, tokenizer, info: BundleInfo, thresh
         (tmp / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.create(config or {})))
         _write_json(tmp / "manifest.json", manifest or {})
         _write_json(tmp / "code_tables.json", code_tables or {})
+        if cohort is not None:
+            _write_json(tmp / "cohort.json", dict(cohort))
         _write_json(tmp / INFO_FILE, asdict(info))
         if out.exists():
             old = out.with_name(f".{out.name}.old")
@@ -173,6 +182,17 @@ def build_network(path: Path, info: BundleInfo, labels: dict[str, list[str]]):
     return network.eval()
 
 
+def cohort_rules(path: Path, config: dict, manifest: dict) -> tuple[dict, str]:
+    """(cohort rules, where they came from): cohort.json, else config.yaml's dataset.cohort, else the manifest's."""
+    if (path / "cohort.json").is_file():
+        return _read_json(path / "cohort.json"), "cohort.json"
+    for source, section in (("config.yaml", (config.get("dataset") or {}).get("cohort")),
+                            ("manifest.json", (manifest.get("config") or {}).get("cohort"))):
+        if isinstance(section, dict):
+            return dict(section), source
+    return {}, ""
+
+
 def load_bundle_dir(path: str | Path) -> Bundle:
     """Load a bundle from a local directory."""
     import transformers
@@ -192,13 +212,16 @@ def load_bundle_dir(path: str | Path) -> Bundle:
         if system not in thresholds or list(thresholds[system].labels) != codes:
             raise InputError(f"thresholds for {system!r} do not match labels.json", file=str(path / "thresholds.json"))
     config = OmegaConf.to_container(OmegaConf.load(path / "config.yaml")) if (path / "config.yaml").is_file() else {}
+    manifest = _read_json(path / "manifest.json") if (path / "manifest.json").is_file() else {}
+    cohort, cohort_source = cohort_rules(path, config or {}, manifest)
     return Bundle(
         path=path, info=info, network=build_network(path, info, labels),
         tokenizer=transformers.AutoTokenizer.from_pretrained(str(path / "tokenizer"), local_files_only=True),
         labels=labels, thresholds=thresholds,
         ood=OODDetector.load(path / "ood.json") if (path / "ood.json").is_file() else None,
-        config=config or {}, manifest=_read_json(path / "manifest.json") if (path / "manifest.json").is_file() else {},
+        config=config or {}, manifest=manifest,
         code_tables=_read_json(path / "code_tables.json") if (path / "code_tables.json").is_file() else {},
+        cohort=cohort, cohort_source=cohort_source,
     )
 
 

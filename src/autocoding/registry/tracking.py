@@ -172,24 +172,27 @@ def pip_requirements() -> list[str]:
 
 
 def log_bundle_model(run_id: str, bundle_dir: str | Path, python_model: str | Path,
-                     registered_model: str | None = None):
+                     registered_model: str | None = None, signature=None, input_example=None):
     """Log the bundle as a pyfunc "model from code" at runs:/<run_id>/model; register it when a name is given.
 
     `python_model` is the models-from-code file (`autocoding.serving.pyfunc_model`, which the pipeline passes:
     the registry knows how to log a model, not how one codes), so the weights are not pickled a second time.
 
     Returns (model URI, registered version or None). The pyfunc's predict takes a DataFrame of episodes
-    (episode_id, text) and returns codes, auto/exception and reasons (`python_model`).
+    (episode_id, text) and returns codes, auto/exception and reasons (`python_model`); `signature` and
+    `input_example` come with it from the serving layer (default: the inputs episode_id, text only).
     """
     import mlflow
     from mlflow.models import ModelSignature
     from mlflow.types import ColSpec, Schema
 
-    signature = ModelSignature(inputs=Schema([ColSpec("string", "episode_id"), ColSpec("string", "text")]))
+    if signature is None:
+        signature = ModelSignature(inputs=Schema([ColSpec("string", "episode_id"), ColSpec("string", "text")]))
     with mlflow.start_run(run_id=run_id):
         info = mlflow.pyfunc.log_model(
             name=MODEL_NAME, python_model=str(python_model), artifacts={"bundle": str(bundle_dir)},
-            signature=signature, registered_model_name=registered_model, pip_requirements=pip_requirements(),
+            signature=signature, input_example=input_example, registered_model_name=registered_model,
+            pip_requirements=pip_requirements(),
         )
     version = getattr(info, "registered_model_version", None)
     return f"runs:/{run_id}/{MODEL_NAME}", (str(version) if version is not None else None)

@@ -8,7 +8,10 @@ Throughput on CPU comes from doing little work per episode:
   (AMX / AVX512-BF16) is ~1.35x faster than bf16 autocast, which re-casts every weight on every call;
 - `threads` sets torch's intra-op threads (default: torch's choice, one per core).
 The decision (auto-coded or exception with reasons) is `autocoding.policy.decision.decide_episodes` with the
-bundle's own thresholds, code-system rules and out-of-distribution detector.
+bundle's own thresholds, code-system rules and out-of-distribution detector. An episode with no text is not run
+through the network at all: it is an exception `no_usable_text` with no suggestion (its outputs are zeros), never
+"coded" from an empty input. With `evidence=True` each label's most-attended document token comes back too
+(`serving.evidence`), at the cost of the tokenizer's offset mapping (the network pass is the same).
 """
 
 from __future__ import annotations
@@ -51,6 +54,9 @@ class CodedEpisodes:
     ood_flags: np.ndarray
     decisions: object  # autocoding.policy.decision.Decisions
     unknown_fraction: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    blocked: dict = field(default_factory=dict)  # {pre-model reason: (N,) values}: pass on to evaluate_predictions
+    evidence: object = None  # serving.evidence.Evidence when asked for
+    texts: list = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.episode_ids)
@@ -86,6 +92,26 @@ def _texts_and_ids(episodes) -> tuple[list[str], list[str]]:
     else:
         texts, ids = [str(t) for t in episodes], None
     return texts, ids if ids is not None else [str(i) for i in range(len(texts))]
+
+
+def _scatter(n: int, rows: np.ndarray, outputs: dict, embeddings: np.ndarray, unknown: np.ndarray, evidence):
+    """Results for `rows` of n episodes -> arrays over all n (zeros, and no evidence, elsewhere)."""
+    from autocoding.policy.outputs import SystemOutputs
+
+    def widen(array: np.ndarray, fill=0) -> np.ndarray:
+        full = np.full((n, *array.shape[1:]), fill, dtype=array.dtype)
+        full[rows] = array
+        return full
+
+    outputs = {s: SystemOutputs(widen(o.probs), widen(o.primary_probs), o.labels) for s, o in outputs.items()}
+    if evidence is not None:
+        offsets = [np.zeros((0, 2), np.int64)] * n
+        for k, row in enumerate(rows.tolist()):
+            offsets[row] = evidence.offsets[k]
+        evidence.tokens = {s: widen(t, -1) for s, t in evidence.tokens.items()}
+        evidence.weights = {s: widen(w) for s, w in evidence.weights.items()}
+        evidence.offsets = offsets
+    return outputs, widen(embeddings), widen(unknown), evidence
 
 
 class Coder:
@@ -132,37 +158,79 @@ class Coder:
     def systems(self) -> list[str]:
         return list(self.bundle.labels)
 
-    def _batches(self, texts: Sequence[str], unknown: np.ndarray) -> Iterator[dict]:
-        """Batches of (B, S, T) ids/mask with `row` (the text's index), length-sorted within each block."""
+    def _batches(self, texts: Sequence[str], unknown: np.ndarray, evidence=None, sections=None) -> Iterator[dict]:
+        """Batches of (B, S, T) ids/mask with `row` (the text's index), length-sorted within each block; with
+        `evidence` (an Evidence to fill with token offsets) also `evidence_mask` (B, S, T) and `starts`."""
         import torch
 
         from autocoding.model.segments import pad_segments, tokenize_segments
+        from autocoding.serving.evidence import evidence_mask, tokenize_with_offsets, window_starts
 
         tokenizer, size = self.bundle.tokenizer, self.options.batch_size
         for start in range(0, len(texts), self.options.block_size):
             block = texts[start : start + self.options.block_size]
-            encoded, n_tokens = tokenize_segments(tokenizer, block, self.segments)
+            if evidence is None:
+                encoded, n_tokens = tokenize_segments(tokenizer, block, self.segments)
+            else:
+                encoded, n_tokens, offsets = tokenize_with_offsets(tokenizer, block, self.segments)
+                evidence.offsets.extend(offsets)
             unknown[start : start + len(block)] = unknown_shares(encoded, tokenizer.unk_token_id)
             order = sorted(range(len(block)), key=n_tokens.__getitem__)
             for b in range(0, len(order), size):
                 index = order[b : b + size]
                 input_ids, mask = pad_segments([encoded[i] for i in index], tokenizer.pad_token_id)
-                yield {"input_ids": input_ids, "attention_mask": mask, "row": torch.tensor(index) + start}
+                batch = {"input_ids": input_ids, "attention_mask": mask, "row": torch.tensor(index) + start}
+                if evidence is not None:
+                    masks = [evidence_mask(encoded[i], offsets[i], sections[start + i] if sections else None)
+                             for i in index]
+                    batch["evidence_mask"] = pad_segments(masks, 0)[0]
+                    batch["starts"] = [window_starts(n_tokens[i], self.segments) for i in index]
+                yield batch
 
-    def predict(self, texts: Sequence[str]):
-        """Model outputs for texts: ({system: SystemOutputs}, embeddings (N, H), unknown-token share (N,))."""
-        from autocoding.policy.outputs import outputs_from_predictions
-        from autocoding.train.predict import predict
+    def _run(self, texts: list[str], evidence=None, sections=None):
+        """The network over texts: ({system: SystemOutputs}, embeddings (N, H), unknown share (N,)); fills
+        `evidence` (tokens, weights per system) when given."""
+        import torch
 
-        texts = list(texts)
-        unknown = np.zeros(len(texts))
-        batches = self._batches(texts, unknown)
+        from autocoding.policy.outputs import SystemOutputs
+        from autocoding.serving.evidence import document_tokens
+
+        network, n = self.network, len(texts)
+        labels = {system: list(codes) for system, codes in self.bundle.labels.items()}
+        probs = {s: np.zeros((n, len(c)), np.float32) for s, c in labels.items()}
+        primary = {s: np.zeros((n, len(c)), np.float32) for s, c in labels.items()}
+        embeddings = np.zeros((n, network.encoder.config.hidden_size), np.float32)
+        if evidence is not None:
+            evidence.tokens = {s: np.full((n, len(c)), -1, np.int32) for s, c in labels.items()}
+            evidence.weights = {s: np.zeros((n, len(c)), np.float32) for s, c in labels.items()}
+        unknown = np.zeros(n)
+        batches = self._batches(texts, unknown, evidence, sections)
         if self.options.progress:
             from tqdm.auto import tqdm
 
-            batches = tqdm(batches, total=math.ceil(len(texts) / self.options.batch_size), desc="coding", unit="batch")
-        pred = predict(self.network, batches, "32-true")  # bf16: weights already cast (see module docstring)
-        return outputs_from_predictions(pred, self.bundle.labels), pred.embeddings, unknown
+            batches = tqdm(batches, total=math.ceil(n / self.options.batch_size), desc="coding", unit="batch")
+        network.eval()
+        with torch.inference_mode():  # bf16: weights already cast (see module docstring)
+            for batch in batches:
+                rows = batch["row"].numpy()
+                outputs, pooled = network.infer(batch["input_ids"], batch["attention_mask"],
+                                                batch.get("evidence_mask"))
+                for system, out in outputs.items():
+                    probs[system][rows] = torch.sigmoid(out["logits"].float()).numpy()
+                    primary[system][rows] = torch.softmax(out["primary_logits"].float(), dim=-1).numpy()
+                    if evidence is not None:
+                        width = batch["input_ids"].shape[-1]
+                        flat = out["evidence_index"].numpy()
+                        for k, row in enumerate(rows.tolist()):
+                            evidence.tokens[system][row] = document_tokens(flat[k], width, batch["starts"][k])
+                        evidence.weights[system][rows] = out["evidence_weight"].float().numpy()
+                embeddings[rows] = pooled.float().numpy()
+        outputs = {s: SystemOutputs(probs[s], primary[s], labels[s]) for s in labels}
+        return outputs, embeddings, unknown
+
+    def predict(self, texts: Sequence[str]):
+        """Model outputs for texts: ({system: SystemOutputs}, embeddings (N, H), unknown-token share (N,))."""
+        return self._run(list(texts))
 
     def ood_flags(self, embeddings: np.ndarray, texts: Sequence[str], unknown: np.ndarray) -> np.ndarray:
         if self.bundle.ood is None:
@@ -171,17 +239,33 @@ class Coder:
             return empty_texts(texts)
         return self.bundle.ood.flag(embeddings, texts=texts, unknown_fraction=unknown)
 
-    def code(self, episodes) -> CodedEpisodes:
-        """Code episodes (texts, or a DataFrame with episode_id, text): outputs, OOD flags and decisions."""
+    def code(self, episodes, sections=None, blocked=None, evidence: bool = False) -> CodedEpisodes:
+        """Code episodes (texts, or a DataFrame with episode_id, text): outputs, OOD flags and decisions.
+
+        sections: per episode the documents in its text (`serving.texts.join_episode_sections`), for evidence
+        that names documents; blocked: pre-model exceptions ({"outside_cohort": (N,) details}, see
+        `policy.decision`); episodes whose text is empty are `no_usable_text` whatever `blocked` says."""
         from autocoding.policy.decision import DecisionSettings, decide_episodes
+        from autocoding.policy.ood import empty_texts
+        from autocoding.serving.evidence import Evidence
 
         texts, ids = _texts_and_ids(episodes)
-        outputs, embeddings, unknown = self.predict(texts)
+        blocked = {kind: list(values) for kind, values in (blocked or {}).items()}
+        no_text = empty_texts(texts)
+        given = blocked.get("no_usable_text") or [None] * len(texts)
+        blocked["no_usable_text"] = [d if d is not None else ("" if empty else None)
+                                     for d, empty in zip(given, no_text, strict=True)]
+        has_text = np.flatnonzero([d is None for d in blocked["no_usable_text"]])
+        found = Evidence() if evidence else None
+        outputs, embeddings, unknown = self._run([texts[i] for i in has_text], found,
+                                                 [sections[i] for i in has_text] if sections is not None else None)
+        if len(has_text) < len(texts):  # episodes without text: zeros, never run through the network
+            outputs, embeddings, unknown, found = _scatter(len(texts), has_text, outputs, embeddings, unknown, found)
         flags = self.ood_flags(embeddings, texts, unknown)
         suggest = next(iter(self.bundle.thresholds.values())).config.get("suggest_threshold", 0.5)
         decisions = decide_episodes(outputs, self.bundle.thresholds, self.code_systems, flags,
-                                    DecisionSettings(suggest_threshold=suggest))
-        return CodedEpisodes(ids, outputs, embeddings, flags, decisions, unknown)
+                                    DecisionSettings(suggest_threshold=suggest), blocked)
+        return CodedEpisodes(ids, outputs, embeddings, flags, decisions, unknown, blocked, found, texts)
 
     def code_episodes(self, episodes) -> list:
         """One `autocoding.policy.decision.Decision` (auto, codes, reasons) per episode, in input order."""

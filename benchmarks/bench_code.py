@@ -1,0 +1,85 @@
+"""Throughput and peak memory of `autocoding code` (the whole verb) on N synthetic episodes, fp32 and bf16.
+
+    python benchmarks/bench_code.py --bundle /work/demo_base/run/bundle --n 300 --json /tmp/bench_code.json
+
+Writes an uncoded synthetic endoscopy extract (`autocoding synth`, a seed the demo did not train on; the code
+columns dropped, as a trust's export of new episodes), then runs `autocoding code model=BUNDLE extract=... out=...`
+once per precision, each in its own process. Reported per run: wall time of the whole command (start-up, bundle
+load, input hashing, reading and validating the extract, coding with evidence, writing coded/worklist/quarantine),
+the coding loop's own time (summary.json), episodes/s over each, and the process's peak RSS. Goal: 150,000
+episodes in under 30 minutes on a 2-core machine (>= 83 episodes/s over the whole command).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+WRAPPER = ("import resource, sys; from autocoding.cli import main; rc = main(sys.argv[1:]); "
+           "print('PEAK_RSS_KIB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)")
+
+
+def uncoded_extract(n: int, seed: int, out: Path) -> Path:
+    import pandas as pd
+
+    from autocoding.config import compose
+    from autocoding.data.synth.command import run as synth
+
+    synth(compose("synth", ["specialty=endoscopy", f"n_episodes={n}", f"seed={seed}", f"out={out}"]))
+    episodes = pd.read_parquet(out / "episodes.parquet").drop(columns=["diagnoses", "procedures"])
+    episodes.to_parquet(out / "episodes.parquet", index=False)
+    (out / "audit.parquet").unlink(missing_ok=True)
+    return out
+
+
+def code_once(bundle: str, extract: Path, out: Path, precision: str, args) -> dict:
+    command = [sys.executable, "-c", WRAPPER, "code", f"model={bundle}", f"extract={extract}", f"out={out}",
+               f"precision={precision}", f"batch_size={args.batch_size}", f"evidence={str(args.evidence).lower()}"]
+    if args.threads:
+        command.append(f"threads={args.threads}")
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TOKENIZERS_PARALLELISM": "false"})
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"autocoding code failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    peak = next(int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("PEAK_RSS_KIB"))
+    summary = json.loads((out / "summary.json").read_text())
+    coding = summary["coding_seconds_this_run"]
+    return {"precision": precision, "episodes": summary["coded"], "wall_s": round(seconds, 1),
+            "coding_s": coding, "episodes_per_s_wall": round(summary["coded"] / seconds, 1),
+            "episodes_per_s_coding": round(summary["coded"] / coding, 1) if coding else None,
+            "minutes_for_150k_wall": round(150_000 / (summary["coded"] / seconds) / 60, 1),
+            "peak_rss_mib": round(peak / 1024), "auto": summary["auto"], "exceptions": summary["exceptions"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", default="demo/run/bundle")
+    parser.add_argument("--n", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=12345)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--precision", nargs="+", default=["fp32", "bf16"])
+    parser.add_argument("--no-evidence", dest="evidence", action="store_false")
+    parser.add_argument("--json", default=None)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench_code.") as tmp:
+        extract = uncoded_extract(args.n, args.seed, Path(tmp) / "extract")
+        results = [code_once(args.bundle, extract, Path(tmp) / f"out-{p}", p, args) for p in args.precision]
+    report = {"machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
+                          "python": platform.python_version()},
+              "bundle": args.bundle, "n": args.n, "evidence": args.evidence, "results": results}
+    print(json.dumps(report, indent=1))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

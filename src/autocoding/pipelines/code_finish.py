@@ -1,0 +1,79 @@
+"""The end of an `autocoding code` run: the chunks' rows gathered into the coded output, the worklist, the
+quarantine and the summary, after checking that every input episode row is accounted for exactly once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pyarrow as pa
+
+
+def _gather(state) -> pa.Table:
+    import pyarrow.parquet as pq
+
+    from autocoding.serving.coded_output import SCHEMA
+
+    missing = [c for c in range(state.n_chunks) if not state.part(c).is_file()]
+    if missing:
+        raise RuntimeError(f"chunks {missing[:5]} have no results in {state.parts}")
+    tables = [pq.read_table(state.part(c)) for c in range(state.n_chunks)]
+    return pa.concat_tables(tables) if tables else SCHEMA.empty_table()
+
+
+def check_accounted(coded_ids: list[str], inputs) -> None:
+    """Every input row in exactly one of coded and quarantine; no episode coded twice."""
+    twice = [e for e, k in Counter(coded_ids).items() if k > 1]
+    if twice:
+        raise RuntimeError(f"episodes coded twice: {twice[:5]}")
+    if len(coded_ids) != len(inputs.episodes) or set(coded_ids) != set(inputs.episodes["episode_id"].astype(str)):
+        raise RuntimeError(f"{len(coded_ids)} coded rows for {len(inputs.episodes)} usable episodes")
+    if len(coded_ids) + inputs.quarantined_rows != inputs.input_rows:
+        raise RuntimeError(f"{inputs.input_rows} episode rows in: {len(coded_ids)} coded + "
+                           f"{inputs.quarantined_rows} quarantined do not add up")
+
+
+def finish(state, inputs, options, model: dict, seconds: float) -> dict:
+    """Write coded.parquet, coded.csv, worklist.csv, quarantine.csv and summary.json into `options.out`."""
+    import pyarrow.parquet as pq
+
+    from autocoding.pipelines.code_progress import write_atomic, write_json
+    from autocoding.serving.coded_output import to_csv_frame
+    from autocoding.serving.worklist import worklist
+
+    out = Path(options.out)
+    table = _gather(state)
+    coded_ids = table.column("episode_id").to_pylist()
+    check_accounted(coded_ids, inputs)
+    frame = table.to_pandas()
+    write_atomic(out / "coded.parquet", lambda tmp: pq.write_table(table, tmp))
+    write_atomic(out / "coded.csv", lambda tmp: to_csv_frame(table).to_csv(tmp, index=False))
+    queue = worklist(frame, options.worklist_order, options.deadline_days)
+    write_atomic(out / "worklist.csv", lambda tmp: queue.to_csv(tmp, index=False))
+    write_atomic(out / "quarantine.csv", lambda tmp: inputs.quarantine.to_csv(tmp, index=False))
+    reasons = Counter(k for kinds in frame["reason_codes"] for k in dict.fromkeys(kinds))
+    summary = {
+        "model": model, "extract": str(options.extract), "key": state.key,
+        "input_episode_rows": inputs.input_rows, "coded": len(frame),
+        "auto": int((frame["status"] == "auto").sum()), "exceptions": int((frame["status"] == "exception").sum()),
+        "quarantined_episode_rows": inputs.quarantined_rows, "quarantine_lines": len(inputs.quarantine),
+        "exception_reasons": dict(sorted(reasons.items())), "coding_seconds_this_run": round(seconds, 1),
+        "settings": options.settings, "worklist": {"order": list(options.worklist_order),
+                                                   "deadline_days": options.deadline_days},
+    }
+    write_json(out / "summary.json", summary)
+    return summary
+
+
+def print_counts(summary: dict, out: Path) -> None:
+    m = summary["model"]
+    version = f" version {m['model_version']}" if m.get("model_version") else ""
+    alias = f" ({m['model_alias']})" if m.get("model_alias") else ""
+    print(f"{summary['input_episode_rows']} episodes in: {summary['coded']} coded "
+          f"({summary['auto']} auto, {summary['exceptions']} exceptions), "
+          f"{summary['quarantined_episode_rows']} quarantined")
+    print(f"model: {m['model_name']}{version}{alias} [{m['model_uri']}]")
+    for kind, count in summary["exception_reasons"].items():
+        print(f"  {kind}: {count}")
+    print(f"coded: {out / 'coded.parquet'} (and .csv); worklist: {out / 'worklist.csv'}; "
+          f"quarantine: {out / 'quarantine.csv'}")

@@ -1,0 +1,235 @@
+"""`autocoding code model=URI extract=DIR out=DIR2`: code new episodes, the exceptions worklist for coders.
+
+1. The extract is read as uncoded (`diagnoses` / `procedures` need not be there, and are not read: the model codes
+   from the text); rows that cannot be used go to `DIR2/quarantine.csv` (file, row, column, reason).
+2. Episodes are coded in chunks of `chunk_size`, in extract order: each episode's documents are joined as the
+   model's dataset joins them, episodes outside the bundle's cohort are `outside_cohort` (never auto-coded), those
+   without usable text `no_usable_text` (no suggestion), the rest go through the model and the bundle's
+   decision policy; each code gets its probability and evidence (`serving.evidence`). Each chunk's rows are
+   written atomically (`pipelines.code_progress`), so a killed run resumes where it stopped.
+3. At the end: `coded.parquet` and `coded.csv` (`serving.coded_output`), `worklist.csv` (the exceptions in coding
+   order, `serving.worklist`), `quarantine.csv` and `summary.json`; every input episode row is in exactly one of
+   coded and quarantine, and the run says how many of each. A finished run rerun with the same inputs, model and
+   settings changes nothing ("already complete"); other inputs into the same out= are refused unless force=true.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from autocoding.errors import ConfigError, InputError
+
+OUTPUTS = ("coded.parquet", "coded.csv", "worklist.csv", "quarantine.csv", "summary.json")
+PAUSE_ENV = "AUTOCODING_CODE_PAUSE_AFTER_CHUNK"  # tests: stop (sleep) after writing chunk k, to be killed there
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CodeOptions:
+    model: str
+    extract: Path
+    out: Path
+    chunk_size: int = 2000
+    batch_size: int = 32
+    precision: str = "fp32"
+    threads: int | None = None
+    code_format: str = "dotted"
+    evidence: bool = True
+    on_error: str = "quarantine"
+    force: bool = False
+    worklist_order: tuple[str, ...] = ("deadline", "uncertainty")
+    deadline_days: int = 30
+    tracking_uri: str | None = None
+    progress: bool = False
+    settings: dict = field(default_factory=dict)  # what changes the rows: part of the run key
+
+    def __post_init__(self) -> None:
+        from autocoding.serving.code_format import check_format
+        from autocoding.serving.worklist import check_order
+
+        if self.chunk_size < 1:
+            raise ConfigError(f"chunk_size must be positive, got {self.chunk_size}")
+        check_format(self.code_format)
+        check_order(self.worklist_order)
+        object.__setattr__(self, "settings", {"chunk_size": self.chunk_size, "precision": self.precision,
+                                              "code_format": self.code_format, "evidence": self.evidence,
+                                              "on_error": self.on_error})
+
+
+@dataclass
+class Inputs:
+    episodes: pd.DataFrame
+    documents: pd.DataFrame  # sorted by episode position (`_position`)
+    quarantine: pd.DataFrame
+    input_rows: int  # data rows of the episodes file
+    quarantined_rows: int  # of those, rows set aside
+
+
+def read_inputs(extract: Path, on_error: str) -> Inputs:
+    """The extract as uncoded episodes, their documents (grouped by episode), the quarantine, the row counts."""
+    import pyarrow as pa
+
+    from autocoding.data.extract import open_extract_stream
+    from autocoding.data.readers import read_batches
+    from autocoding.data.schema import DOCUMENTS
+
+    stream = open_extract_stream(extract, {}, on_error=on_error, codes="ignore")
+    episodes = pd.concat(list(stream.episode_batches()), ignore_index=True)
+    tables = list(stream.document_batches(list(DOCUMENTS.columns)))
+    documents = pa.concat_tables(tables).to_pandas() if tables else pd.DataFrame(columns=list(DOCUMENTS.columns))
+    position = pd.Index(episodes["episode_id"].astype(str)).get_indexer(documents["episode_id"].astype(str))
+    documents = documents.assign(_position=position).sort_values("_position", kind="stable").reset_index(drop=True)
+    quarantine = stream.quarantine()
+    rows: set[int] = set()
+    for batch in read_batches(stream.files.episodes, ["episode_id"], 50_000):
+        rows.update(batch.rows.tolist())
+        rows.update(r for r, _, _ in batch.problems if r is not None)
+    name = str(stream.files.episodes)
+    set_aside = quarantine.loc[quarantine["file"] == name, "row"].dropna().astype(int)
+    return Inputs(episodes, documents, quarantine, len(rows), int(set_aside.nunique()))
+
+
+def _chunk_documents(documents: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
+    position = documents["_position"].to_numpy()
+    a, b = np.searchsorted(position, [start, stop], side="left")
+    return documents.iloc[a:b]
+
+
+def no_text_details(ids: list[str], texts: list[str], documents: pd.DataFrame, types) -> list[str | None]:
+    """Per episode None (it has text) or why it has none, in words."""
+    kinds = documents.groupby(documents["episode_id"].astype(str))["doc_type"].agg(lambda t: sorted(set(t)))
+    details = []
+    for episode_id, text in zip(ids, texts, strict=True):
+        if text.strip():
+            details.append(None)
+        elif episode_id in kinds.index:
+            details.append(f"only documents the model does not read ({', '.join(kinds[episode_id])}; "
+                           f"it reads {', '.join(types)})")
+        else:
+            details.append("no document with text (any it had were empty or set aside: see quarantine.csv)")
+    return details
+
+
+def code_chunk(coder, inputs: Inputs, start: int, stop: int, types, rules, model: dict, options: CodeOptions):
+    """The coded rows (pyarrow Table) of episodes [start, stop)."""
+    from autocoding.serving.coded_output import coded_table
+    from autocoding.serving.screening import outside_cohort
+    from autocoding.serving.texts import join_episode_sections
+
+    episodes = inputs.episodes.iloc[start:stop].reset_index(drop=True)
+    ids = episodes["episode_id"].astype(str).tolist()
+    documents = _chunk_documents(inputs.documents, start, stop)
+    texts, sections = join_episode_sections(documents, ids, types)
+    frame = pd.DataFrame({"episode_id": ids, "text": texts})
+    blocked = {"outside_cohort": outside_cohort(episodes, rules),
+               "no_usable_text": no_text_details(ids, texts, documents, types)}
+    coded = coder.code(frame, sections=sections, blocked=blocked, evidence=options.evidence)
+    return coded_table(coded, episodes, model, options.code_format, sections)
+
+
+def _pause_after(chunk: int) -> None:
+    if os.environ.get(PAUSE_ENV) == str(chunk):
+        print(f"paused after chunk {chunk} ({PAUSE_ENV})", flush=True)
+        time.sleep(3600)
+
+
+def _document_types(coder, documents: pd.DataFrame) -> list[str]:
+    types = ((coder.bundle.config.get("dataset") or {}).get("documents") or {}).get("types")
+    return list(types) if types else sorted(documents["doc_type"].astype(str).unique())
+
+
+def _settings_from(cfg) -> CodeOptions:
+    worklist = cfg.get("worklist") or {}
+    return CodeOptions(
+        model=str(cfg.model_uri), extract=Path(cfg.extract), out=Path(cfg.out), chunk_size=int(cfg.chunk_size),
+        batch_size=int(cfg.batch_size), precision=str(cfg.precision),
+        threads=int(cfg.threads) if cfg.get("threads") else None, code_format=str(cfg.code_format),
+        evidence=bool(cfg.evidence), on_error=str(cfg.on_error), force=bool(cfg.force),
+        worklist_order=tuple(worklist.get("order") or ("deadline", "uncertainty")),
+        deadline_days=int(worklist.get("deadline_days", 30)), tracking_uri=cfg.get("tracking_uri"),
+        progress=bool(cfg.get("progress", False)))
+
+
+def run(cfg) -> int:
+    """Command layer: conf/code.yaml -> coded output, worklist, quarantine (module docstring)."""
+    from autocoding.data.schema import find_files
+    from autocoding.pipelines.code_finish import finish, print_counts
+    from autocoding.pipelines.code_progress import RunState, bundle_hash, file_hash, run_key, write_atomic
+    from autocoding.registry.fetch import resolve_bundle_dir
+    from autocoding.registry.identity import describe_model
+    from autocoding.serving.predictor import Coder, ServingOptions
+    from autocoding.serving.screening import serving_rules
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
+    options = _settings_from(cfg)
+    if not options.extract.is_dir():
+        raise InputError("the extract directory does not exist", file=str(options.extract))
+    if options.tracking_uri and options.model.startswith(("runs:/", "models:/")):
+        from autocoding.registry.tracking import configure
+
+        configure(options.tracking_uri)
+    bundle_dir = resolve_bundle_dir(options.model)
+    model = describe_model(options.model, _bundle_info(bundle_dir))
+    files = find_files(options.extract)
+    input_hashes = {"episodes": file_hash(files.episodes), "documents": file_hash(files.documents)}
+    key = run_key(input_hashes, {**model, "bundle": bundle_hash(bundle_dir)}, options.settings)
+    state = RunState(options.out, key, {"inputs": input_hashes, "extract": str(options.extract), "model": model,
+                                        "settings": options.settings}, 0)
+    with state.lock():
+        status = state.check(options.force, OUTPUTS)
+        if status == "complete":
+            print(f"already complete: {options.out} holds this run (key {key}); nothing changed")
+            return 0
+        coder = Coder.from_bundle(bundle_dir, ServingOptions(batch_size=options.batch_size,
+                                                             precision=options.precision, threads=options.threads))
+        inputs = read_inputs(options.extract, options.on_error)
+        n = len(inputs.episodes)
+        state.n_chunks = n_chunks = -(-n // options.chunk_size)
+        state.record.update(episodes=n, chunks=state.n_chunks)
+        if not coder.bundle.cohort:
+            log.warning("the bundle carries no cohort rules: no episode is screened out as outside_cohort")
+        rules = serving_rules(coder.bundle.cohort)
+        types = _document_types(coder, inputs.documents)
+        done = set(state.done())
+        if done:
+            print(f"resuming: {len(done)} of {n_chunks} chunks already coded in {state.parts}")
+        state.save()
+        started = time.perf_counter()
+        for chunk in range(n_chunks):
+            if chunk in done:
+                continue
+            start, stop = chunk * options.chunk_size, min(n, (chunk + 1) * options.chunk_size)
+            table = code_chunk(coder, inputs, start, stop, types, rules, model, options)
+            write_atomic(state.part(chunk), lambda tmp, t=table: _write_parquet(t, tmp))
+            state.save()
+            if options.progress or sys.stdout.isatty():
+                print(f"chunk {chunk + 1}/{n_chunks}: episodes {start}-{stop} coded", flush=True)
+            _pause_after(chunk)
+        seconds = time.perf_counter() - started
+        summary = finish(state, inputs, options, model, seconds)
+        state.save(complete=True)
+    print_counts(summary, options.out)
+    return 0
+
+
+def _bundle_info(bundle_dir: Path):
+    """bundle.json as an object (model_name), without loading the network."""
+    import json
+    from types import SimpleNamespace
+
+    return SimpleNamespace(**json.loads((Path(bundle_dir) / "bundle.json").read_text()))
+
+
+def _write_parquet(table, path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, path)
