@@ -16,6 +16,7 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "train": ("train", "autocoding.pipelines.train_job:run", "fine-tune a coder, tune thresholds, log to MLflow"),
     "evaluate": ("evaluate", "autocoding.pipelines.evaluate_job:run", "judge a model bundle on any coded extract"),
     "code": ("code", "autocoding.pipelines.code_job:run", "code new episodes: coded output, worklist, quarantine"),
+    "report": ("report", "autocoding.pipelines.report_job:run", "the HTML accuracy report of a model on a dataset or extract"),
     "baseline": ("baseline", "autocoding.baselines.codiesp:run", "TF-IDF + ridge + code-title baseline (CodiEsp MAP)"),
     "promote": ("promote", "autocoding.pipelines.promote_job:promote", "the gate: challenger vs production on the frozen set"),
     "rollback": ("rollback", "autocoding.pipelines.promote_job:rollback", "production back to the previous version"),
@@ -25,7 +26,8 @@ VERBS: dict[str, tuple[str, str, str]] = {
 
 # keys a verb takes on the command line under a name that is also a config group (Hydra would read
 # `model=URI` as "pick conf/model/URI.yaml"): rewritten to the entry config's own key before composing
-KEY_ALIASES: dict[str, dict[str, str]] = {"evaluate": {"model": "model_uri"}, "code": {"model": "model_uri"}}
+KEY_ALIASES: dict[str, dict[str, str]] = {"evaluate": {"model": "model_uri"}, "code": {"model": "model_uri"},
+                                         "report": {"model": "model_uri"}}
 
 USAGE = """usage: autocoding <verb> [key=value ...] [--cfg]
 

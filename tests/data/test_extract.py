@@ -164,7 +164,7 @@ def test_invalid_secondary_code_drops_the_episode_and_its_documents(tmp_path, sy
 @pytest.mark.parametrize(("dx", "px", "column", "expected"), [
     ("K21.9", "Z27.1;G45.1", "procedures", "'Z27.1' (code 1, primary): Z27.1 is a site (chapter Z) code"),
     ("G43.6", "G45.1", "diagnoses", "'G43.6' (code 1, primary): G43.6 is not an ICD-10 code but is a valid OPCS-4"),
-    ("K21.9", "G45.1;K63.5", "procedures", "'K63.5' (code 2): K63.5 is not an OPCS-4 code but is a valid ICD-10"),
+    ("K21.9", "G45.1;D12.6", "procedures", "'D12.6' (code 2): D12.6 is not an OPCS-4 code but is a valid ICD-10"),
     ("K2", "G45.1", "diagnoses", "'K2' (code 1, primary): 'K2' is not an ICD-10 code"),
     ("K21.9", "G99.9", "procedures", "'G99.9' (code 1, primary): G99.9 is not an OPCS-4 code"),
 ])

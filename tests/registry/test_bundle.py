@@ -37,8 +37,20 @@ def test_round_trip_same_probabilities(tiny_bundle, tmp_path):
     assert np.isinf(second.thresholds["opcs4"].present[2]) and not second.thresholds["opcs4"].auto[2]
     assert second.ood.threshold == pytest.approx(first.ood.threshold)
     assert second.manifest["hash"]["dataset"] == "sha256:abc"
-    assert second.code_tables == {"icd10": "test", "opcs4": "test"}
+    assert second.code_tables == {"icd10": "test", "opcs4": "test"} == second.info.code_tables
     assert not second.network.training
+
+
+def test_code_table_releases_default_to_the_dataset_manifest(tiny_bundle, tmp_path):
+    from autocoding.registry.bundle import BundleInfo, save_bundle
+
+    first = load_bundle(tiny_bundle)
+    info = BundleInfo(**json.loads((tiny_bundle / "bundle.json").read_text()))
+    releases = {"icd10": "ICD-10 WHO 2019 (test)", "opcs4": "OPCS-4 (test)"}
+    copy = save_bundle(tmp_path / "copy", network=first.network, tokenizer=first.tokenizer, info=info,
+                       thresholds=first.thresholds, manifest={**first.manifest, "code_tables": releases})
+    assert json.loads((copy / "code_tables.json").read_text()) == releases
+    assert json.loads((copy / "bundle.json").read_text())["code_tables"] == releases
 
 
 def test_loaded_weights_are_the_saved_ones(tiny_bundle):

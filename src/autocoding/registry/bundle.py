@@ -2,7 +2,8 @@
 
 ```
 bundle/
-  bundle.json         what this is: format version, model name, segments, systems, git commit, created
+  bundle.json         what this is: format version, model name, segments, systems, code table releases, git commit,
+                      created
   model.safetensors   CoderNetwork state dict (encoder + label-wise attention heads)
   encoder/config.json the transformers encoder config: the network is rebuilt from it, so a bundle does not need
                       the packaged MiniLM (or any pretrained path) on the machine that loads it
@@ -12,7 +13,7 @@ bundle/
   thresholds.json     autocoding.policy.thresholds (per code present/absent/auto, primary)
   ood.json            autocoding.policy.ood.OODDetector statistics
   manifest.json       the dataset manifest (its hash identifies the training data)
-  code_tables.json    code table versions the labels were validated against
+  code_tables.json    {system: release} of the code tables the labels were validated against (also in bundle.json)
   cohort.json         the dataset's cohort rules (autocoding.data.cohort): which episodes the model may code
 ```
 
@@ -54,6 +55,7 @@ class BundleInfo:
     dataset_hash: str = ""
     git_commit: str | None = None
     autocoding_version: str = ""
+    code_tables: dict[str, str] = field(default_factory=dict)  # {system: release}, as code_tables.json
     created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
     format_version: int = FORMAT_VERSION
 
@@ -119,6 +121,9 @@ def save_bundle(out: str | Path, *, network, tokenizer, info: BundleInfo, thresh
     from autocoding.policy.thresholds import save_thresholds
 
     out = Path(out)
+    # the releases: given, else what the dataset was built against (its manifest records them)
+    code_tables = dict(code_tables or (manifest or {}).get("code_tables") or info.code_tables)
+    info = BundleInfo(**{**asdict(info), "code_tables": code_tables})
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}."))
     try:
@@ -131,7 +136,7 @@ def save_bundle(out: str | Path, *, network, tokenizer, info: BundleInfo, thresh
             ood.save(tmp / "ood.json")
         (tmp / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.create(config or {})))
         _write_json(tmp / "manifest.json", manifest or {})
-        _write_json(tmp / "code_tables.json", code_tables or {})
+        _write_json(tmp / "code_tables.json", code_tables)
         if cohort is not None:
             _write_json(tmp / "cohort.json", dict(cohort))
         _write_json(tmp / INFO_FILE, asdict(info))
