@@ -73,30 +73,32 @@ def audit_plot(audit: Mapping[str, Mapping[str, Mapping]], standards: Mapping[st
     plt = _pyplot()
     fields = list(audit)
     subsets = list(next(iter(audit.values()))) if audit else []
-    fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.85 * max(len(fields), 1)))
+    fig, ax = plt.subplots(figsize=(8, 1.4 + 0.75 * max(len(fields), 1)))
     height = 0.8 / max(len(subsets), 1)
-    colours = {"auto": "#1f6f43", "exceptions": "#b26b00", "all": "#34568b"}
+    colours = {"auto": "#1f6f43", "exceptions": "#c98a1a", "all": "#34568b"}
+    shown_all = []
     for j, subset in enumerate(subsets):
-        values = [audit[f][subset]["value"] for f in fields]
+        cells = [audit[f][subset] for f in fields]
         ys = np.arange(len(fields)) + (j - (len(subsets) - 1) / 2) * height
-        shown = np.array([np.nan if v is None else v * 100 for v in values])
-        lows = np.array([np.nan if v is None else v * 100 - audit[f][subset]["ci95"][0] * 100
-                         for f, v in zip(fields, values, strict=True)])
-        highs = np.array([np.nan if v is None else audit[f][subset]["ci95"][1] * 100 - v * 100
-                          for f, v in zip(fields, values, strict=True)])
-        ax.barh(ys, np.nan_to_num(shown), height=height * 0.9, color=colours.get(subset), label=labels.get(subset, subset),
-                xerr=np.nan_to_num(np.vstack([lows, highs])), capsize=2, error_kw={"elinewidth": 0.8})
+        values = np.array([np.nan if c["value"] is None else c["value"] * 100 for c in cells])
+        low = np.array([np.nan if c["value"] is None else c["ci95"][0] * 100 for c in cells])
+        high = np.array([np.nan if c["value"] is None else c["ci95"][1] * 100 for c in cells])
+        shown_all.extend(low[np.isfinite(low)])
+        ax.barh(ys, np.nan_to_num(values), height=height * 0.9, color=colours.get(subset),
+                label=labels.get(subset, subset), xerr=np.nan_to_num(np.vstack([values - low, high - values])),
+                capsize=2, error_kw={"elinewidth": 0.8})
     for i, field in enumerate(fields):
         standard = standards.get(field)
         if standard:
             for key, style in (("minimum", ":"), ("higher", "--")):
-                ax.vlines(standard[key] * 100, i - 0.45, i + 0.45, colors="black", linestyles=style, linewidth=1)
+                ax.vlines(standard[key] * 100, i - 0.45, i + 0.45, colors="black", linestyles=style, linewidth=1.2)
     ax.set_yticks(np.arange(len(fields)), [f.removesuffix("_accuracy").replace("_", " ") for f in fields])
     ax.invert_yaxis()
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("right (%)   dotted: minimum standard   dashed: higher tier")
+    floor = min([70.0, *shown_all])
+    ax.set_xlim(max(0.0, 10 * np.floor(floor / 10 - 0.5)), 100)
+    ax.set_xlabel("right (%)   ·   dotted line: minimum standard   ·   dashed line: higher tier")
     ax.set_title(title)
-    ax.legend(loc="lower left", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=len(subsets), fontsize=8, frameon=False)
     ax.grid(axis="x", alpha=0.3)
     return _save(fig, path)
 
