@@ -142,7 +142,7 @@ def test_failed_build_leaves_previous_dataset(tmp_path):
     with pytest.raises(OSError, match="disk full"):
         build(options(tmp_path), code_systems=SYSTEMS, stream=FailingStream(episodes, documents, audit))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["extract", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".out.lock", "extract", "out"]  # the lock stays; no temporary folder
 
 
 def test_manifest_is_plain_json_without_paths(tmp_path):
