@@ -56,9 +56,18 @@ from autocoding.data.schema import (
     check_columns,
     find_files,
 )
-from autocoding.data.validation import EpisodeIds, check_audit, check_documents, check_episodes
+from autocoding.data.validation import (
+    MAX_DOCUMENT_CHARS,
+    EpisodeIds,
+    check_audit,
+    check_documents,
+    check_episodes,
+    lost_document_episodes,
+)
+from autocoding.errors import InputError
 
 CODES_MODES = ("required", "optional", "ignore")
+LOST_DOCUMENT = ("episode", "document")  # what a document set aside takes with it (docs/data-format.md)
 __all__ = ["QUARANTINE_COLUMNS", "Extract", "ExtractStream", "Quarantine", "load_extract", "open_extract_stream"]
 EPISODE_BATCH = 50_000
 DOCUMENT_BATCH = 20_000  # ~30 MB of text at 1.5 KB a document
@@ -78,10 +87,17 @@ class ExtractStream:
 
     def __init__(self, path: str | Path | Mapping, code_systems: Mapping[str, CodeSystem],
                  on_error: str = "quarantine", batch_size: int = EPISODE_BATCH,
-                 document_batch_size: int = DOCUMENT_BATCH, codes: str = "required"):
+                 document_batch_size: int = DOCUMENT_BATCH, codes: str = "required",
+                 max_document_chars: int | None = MAX_DOCUMENT_CHARS, lost_document: str = "episode"):
         if codes not in CODES_MODES:
             raise ValueError(f"codes must be one of {CODES_MODES}, got {codes!r}")
+        if lost_document not in LOST_DOCUMENT:
+            raise ValueError(f"lost_document must be one of {LOST_DOCUMENT}, got {lost_document!r}")
+        if max_document_chars is not None and max_document_chars < 1:
+            raise ValueError(f"max_document_chars must be >= 1 (or None: no limit), got {max_document_chars!r}")
         self.codes = codes
+        self.max_document_chars, self.lost_document = max_document_chars, lost_document
+        self._lost: dict[str, str] | None = None
         self.files = find_files(path)
         self.report = Quarantine(on_error)
         self.batch_size, self.document_batch_size = batch_size, document_batch_size
@@ -110,18 +126,45 @@ class ExtractStream:
         for row, column, reason in problems:
             self.report.add(file, row, column, reason)
 
+    def _lost_documents(self) -> dict[str, str]:
+        """episode_id -> doc_id of a document set aside for its own sake (bad text or id, duplicate, too long):
+        one pass over the documents, text included, before the episodes are checked (lost_document="episode")."""
+        if self.lost_document != "episode":
+            return {}
+        if self._lost is None:
+            lost: dict[str, str] = {}
+            doc_ids: set[str] = set()
+            file = self.files.documents
+            for batch, unreadable in self._raw(file, list(DOCUMENTS.required), self.document_batch_size):
+                _, problems = check_documents(batch.table, batch.rows, None, doc_ids, unreadable,
+                                              self.max_document_chars)
+                self._add(file, problems)
+                for episode_id, doc_id in lost_document_episodes(batch.table, batch.rows, problems,
+                                                                 unreadable).items():
+                    lost.setdefault(episode_id, doc_id)
+            self._lost = lost
+        return self._lost
+
     def episode_batches(self) -> Iterator[pd.DataFrame]:
-        """Validated episodes (module docstring), batch by batch; a new pass over the file each call."""
-        ids = EpisodeIds()
+        """Validated episodes (module docstring), batch by batch; a new pass over the file each call.
+        InputError when the file holds no data row (a header only, or nothing)."""
+        ids = EpisodeIds(lost_documents=self._lost_documents())
         file = self.files.episodes
+        rows = 0
         for batch, unreadable in self._raw(file, self._columns["episodes"], self.batch_size):
-            present = [c for c in CODE_COLUMNS if c in batch.table.column_names]
-            codes = {c: batch.table.column(c).to_pylist() if c in present else [None] * batch.table.num_rows
+            rows += batch.table.num_rows + int(np.count_nonzero(~np.isin(
+                [p[0] for p in batch.problems if p[0] is not None], batch.rows)))
+            table = _integers_as_text(batch.table)
+            present = [c for c in CODE_COLUMNS if c in table.column_names]
+            codes = {c: table.column(c).to_pylist() if c in present else [None] * table.num_rows
                      for c in CODE_COLUMNS}
-            scalars = batch.table.drop_columns(present).to_pandas()
+            scalars = table.drop_columns(present).to_pandas()
             clean, problems = check_episodes(scalars, batch.rows, self._parsers, ids, unreadable, codes)
             self._add(file, problems)
             yield clean
+        if rows == 0:
+            raise InputError("the episodes table has no rows (a header only, or empty): nothing to load",
+                             file=str(file))
         ids.complete = True
         self._ids = ids
 
@@ -141,7 +184,8 @@ class ExtractStream:
         read = ["episode_id", "doc_id", "doc_type"] + (["text"] if "text" in columns else [])
         file = self.files.documents
         for batch, unreadable in self._raw(file, read, self.document_batch_size):
-            clean, problems = check_documents(batch.table, batch.rows, ids, doc_ids, unreadable)
+            clean, problems = check_documents(batch.table, batch.rows, ids, doc_ids, unreadable,
+                                              self.max_document_chars)
             self._add(file, problems)
             yield clean.select(columns)
 
@@ -153,7 +197,8 @@ class ExtractStream:
             ids, audited, frames = self._episode_ids(), set(), []
             file = self.files.audit
             for batch, unreadable in self._raw(file, self._columns["audit"], self.batch_size):
-                clean, problems = check_audit(batch.table.to_pandas(), batch.rows, self._parsers, ids, audited,
+                clean, problems = check_audit(_integers_as_text(batch.table).to_pandas(), batch.rows,
+                                              self._parsers, ids, audited,
                                               unreadable)
                 self._add(file, problems)
                 frames.append(clean)
@@ -173,6 +218,15 @@ def _episodes_spec(codes: str) -> TableSpec:
     return TableSpec(EPISODES.name, scalars, optional)
 
 
+def _integers_as_text(table: pa.Table) -> pa.Table:
+    """Integer columns (Parquet) as their decimal text, before pandas would make a column with nulls float
+    (123 -> "123.0", an id that matches nothing): ids are compared as text in every table and format."""
+    for index, column in enumerate(table.schema):
+        if pa.types.is_integer(column.type):
+            table = table.set_column(index, column.name, table.column(index).cast(pa.string()))
+    return table
+
+
 def _empty_audit() -> pd.DataFrame:
     return pd.DataFrame({"episode_id": pd.Series(dtype=object), "diagnoses": pd.Series(dtype=object),
                          "procedures": pd.Series(dtype=object)})
@@ -180,9 +234,12 @@ def _empty_audit() -> pd.DataFrame:
 
 def open_extract_stream(path: str | Path | Mapping, code_systems: Mapping[str, CodeSystem],
                         on_error: str = "quarantine", batch_size: int = EPISODE_BATCH,
-                        document_batch_size: int = DOCUMENT_BATCH, codes: str = "required") -> ExtractStream:
+                        document_batch_size: int = DOCUMENT_BATCH, codes: str = "required",
+                        max_document_chars: int | None = MAX_DOCUMENT_CHARS,
+                        lost_document: str = "episode") -> ExtractStream:
     """Open an extract for streaming. Fatal problems (missing table or columns) raise InputError here."""
-    return ExtractStream(path, code_systems, on_error, batch_size, document_batch_size, codes)
+    return ExtractStream(path, code_systems, on_error, batch_size, document_batch_size, codes,
+                         max_document_chars, lost_document)
 
 
 def iter_episode_batches(stream: ExtractStream) -> Iterator[pd.DataFrame]:
@@ -194,9 +251,11 @@ def iter_document_batches(stream: ExtractStream, columns: list[str] | None = Non
 
 
 def load_extract(path: str | Path | Mapping, code_systems: Mapping[str, CodeSystem],
-                 on_error: str = "quarantine", codes: str = "required") -> Extract:
+                 on_error: str = "quarantine", codes: str = "required",
+                 max_document_chars: int | None = MAX_DOCUMENT_CHARS, lost_document: str = "episode") -> Extract:
     """The whole extract in memory (fine up to a few hundred thousand episodes; use the stream beyond)."""
-    stream = open_extract_stream(path, code_systems, on_error, codes=codes)
+    stream = open_extract_stream(path, code_systems, on_error, codes=codes, max_document_chars=max_document_chars,
+                                 lost_document=lost_document)
     episode_frames = list(stream.episode_batches())
     episodes = pd.concat(episode_frames, ignore_index=True)
     tables = list(stream.document_batches(list(DOCUMENTS.columns)))

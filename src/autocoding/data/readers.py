@@ -38,14 +38,22 @@ def column_names(file: Path) -> list[str]:
     if file.suffix == ".csv":
         with open(file, encoding="utf-8-sig", errors="replace", newline="") as handle:
             return [name.strip() for name in next(csv.reader(handle), [])]
+    return _jsonl_keys(file)
+
+
+def _jsonl_keys(file: Path) -> list[str]:
+    """The keys of the first line that is a JSON object: a broken line before it is reported by the row pass
+    (read_batches), like a broken line anywhere else, so it costs its own row only."""
     with open(file, "rb") as handle:
         for line in handle:
-            if line.strip():
-                try:
-                    record = json.loads(line)
-                except ValueError as exc:
-                    raise InputError(f"the first record is not valid JSON ({exc})", file=str(file), row=1) from exc
-                return list(record) if isinstance(record, dict) else []
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(record, dict):
+                return list(record)
     return []
 
 
@@ -68,7 +76,7 @@ def _csv_batches(file: Path, columns: list[str], batch_size: int) -> Iterator[Ra
     """All values read as bytes and decoded here, so one bad byte sets aside one row, not the whole file.
 
     A row with the wrong number of fields is fatal: it means broken quoting, after which no row of the file can be
-    trusted (and pyarrow cannot say which record number it was); the message quotes the row."""
+    trusted; the message names that row and its line (_csv_structure_error), never its values."""
     import pyarrow.csv as pcsv
 
     header = column_names(file)
@@ -89,8 +97,25 @@ def _csv_batches(file: Path, columns: list[str], batch_size: int) -> Iterator[Ra
             table, problems = _decode(chunk, rows)
             yield RawBatch(table, rows, problems)
     except pa.ArrowInvalid as exc:
-        raise InputError(f"cannot parse the CSV after data row {start - 1} ({exc}); check the quoting of text "
-                         f"fields", file=str(file)) from exc
+        raise _csv_structure_error(file, len(header)) from exc
+
+
+def _csv_structure_error(file: Path, fields: int) -> InputError:
+    """The first record whose number of fields differs from the header's, found by re-reading the file with Python's
+    csv module (pyarrow's message counts neither rows nor lines, and quotes the record: clinical text). The message
+    names the data row (1 = the first row after the header) and the line where that record starts, never a value."""
+    with open(file, encoding="utf-8", errors="replace", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        line = reader.line_num + 1
+        for row, record in enumerate(reader, start=1):
+            if len(record) != fields:
+                return InputError(
+                    f"cannot parse the CSV: this record (starting on line {line}) has {len(record)} fields, "
+                    f"the header {fields}; check the quoting of its text fields", file=str(file), row=row)
+            line = reader.line_num + 1
+    return InputError("cannot parse the CSV (its quoting is broken); check the quoting of text fields",
+                      file=str(file))
 
 
 def _rebatch(batches, batch_size: int) -> Iterator[pa.Table]:
@@ -164,11 +189,15 @@ def _json_record(line: bytes, number: int, problems: list) -> dict | None:
 
 
 def _as_text(value):
-    """JSON values as the loader reads them: text, or a list of texts (codes); None when absent."""
+    """JSON values as the loader reads them: text, or a list of texts (codes); None when absent. Numbers become
+    their decimal text, a whole-valued float without its `.0` (ids written as 123 or 123.0 by an exporter read as
+    "123", the text a CSV or a string column gives)."""
     if value is None or isinstance(value, str):
         return value
     if isinstance(value, list):
-        return ";".join("" if v is None else str(v) for v in value)
+        return ";".join("" if v is None else _as_text(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
 
 

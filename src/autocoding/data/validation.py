@@ -20,6 +20,18 @@ from autocoding.data.schema import EPISODES, PATIENT_CLASSES
 
 Problem = tuple[int | None, str, str]
 CODE_LIST_COLUMNS = ("diagnoses", "procedures")
+CONTROL = r"[\x00-\x1f\x7f]"  # NUL and the other C0 control characters, DEL
+MAX_DOCUMENT_CHARS = 200_000  # ~40 pages of a letter; a longer "document" is an export error (a file, a log)
+DOCUMENT_QUARANTINED = "document_quarantined"
+
+
+def control_reason(column: str) -> str:
+    """The reason for an id holding a control character; the id itself is not quoted (it may not print)."""
+    return f"{column} contains a control character (NUL or another below U+0020): an id must be plain text"
+
+
+def document_quarantined_reason(doc_id: str) -> str:
+    return f"{DOCUMENT_QUARANTINED}: its document {doc_id!r} was set aside (see the documents quarantine lines)"
 
 
 @dataclass
@@ -27,6 +39,9 @@ class EpisodeIds:
     seen: set[str] = field(default_factory=set)  # every non-empty episode_id read so far
     kept: set[str] = field(default_factory=set)  # usable episodes
     complete: bool = False  # True once the whole episodes table has been read
+    # episode_id -> doc_id of a document of it that was set aside: the episode is set aside too
+    # (its gold codes may come from the lost text; docs/data-format.md)
+    lost_documents: dict[str, str] = field(default_factory=dict)
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -70,7 +85,14 @@ def check_episodes(raw: pd.DataFrame, rows: np.ndarray, parsers: dict[str, CodeC
             for c in EPISODES.columns if c not in CODE_LIST_COLUMNS}
     for column in ("episode_id", "patient_id", "specialty", "admission_method", "patient_class"):
         found.flag(text[column] == "", column, f"{column} is empty")
+    for column in ("episode_id", "patient_id"):
+        found.flag(text[column].str.contains(CONTROL, regex=True).to_numpy(dtype=bool), column,
+                   control_reason(column))
     episode_id = text["episode_id"].to_numpy(dtype=object)
+    if ids.lost_documents:
+        lost = ids.lost_documents
+        found.flag([e in lost for e in episode_id], "episode_id",
+                   lambda i: document_quarantined_reason(lost[episode_id[i]]))
     duplicate = np.array([e in ids.seen for e in episode_id]) | text["episode_id"].duplicated().to_numpy()
     duplicate &= episode_id != ""
     found.flag(duplicate, "episode_id", lambda i: f"duplicate episode_id {episode_id[i]!r}: an earlier row has it")
@@ -126,9 +148,12 @@ def _ages(values: pd.Series, found: _Problems) -> pd.Series:
     return number.where(~wrong).astype("Int64").array
 
 
-def check_documents(table: pa.Table, rows: np.ndarray, ids: EpisodeIds, doc_ids: set[str],
-                    unreadable: np.ndarray | None = None) -> tuple[pa.Table, list[Problem]]:
-    """table: columns episode_id, doc_id, doc_type (+ text when read). unreadable: as for check_episodes."""
+def check_documents(table: pa.Table, rows: np.ndarray, ids: EpisodeIds | None, doc_ids: set[str],
+                    unreadable: np.ndarray | None = None, max_chars: int | None = MAX_DOCUMENT_CHARS
+                    ) -> tuple[pa.Table, list[Problem]]:
+    """table: columns episode_id, doc_id, doc_type (+ text when read). unreadable: as for check_episodes.
+    ids None: the document's own checks only (no episode lookup), for the scan that finds the episodes of lost
+    documents before the episodes are read. max_chars: longer texts are set aside (None: no limit)."""
     n = table.num_rows
     found = _Problems(rows)
     columns = {c: pc.utf8_trim_whitespace(pc.fill_null(table.column(c).cast(pa.string()), ""))
@@ -136,10 +161,14 @@ def check_documents(table: pa.Table, rows: np.ndarray, ids: EpisodeIds, doc_ids:
     episode_id = columns["episode_id"].to_pylist()
     doc_id = columns["doc_id"].to_pylist()
     found.flag([e == "" for e in episode_id], "episode_id", "episode_id is empty")
-    unknown = [e != "" and e not in ids.kept for e in episode_id]
-    found.flag(unknown, "episode_id", lambda i: (
-        f"document of episode {episode_id[i]!r}, which was set aside (see its episodes row)"
-        if episode_id[i] in ids.seen else f"document for unknown episode_id {episode_id[i]!r}"))
+    for column in ("episode_id", "doc_id"):
+        found.flag(pc.match_substring_regex(columns[column], CONTROL).to_numpy(zero_copy_only=False), column,
+                   control_reason(column))
+    if ids is not None:
+        unknown = [e != "" and e not in ids.kept for e in episode_id]
+        found.flag(unknown, "episode_id", lambda i: (
+            f"document of episode {episode_id[i]!r}, which was set aside (see its episodes row)"
+            if episode_id[i] in ids.seen else f"document for unknown episode_id {episode_id[i]!r}"))
     found.flag([d == "" for d in doc_id], "doc_id", "doc_id is empty")
     duplicate = []
     for d in doc_id:
@@ -153,8 +182,38 @@ def check_documents(table: pa.Table, rows: np.ndarray, ids: EpisodeIds, doc_ids:
     if "text" in columns:
         found.flag(pc.equal(columns["text"], "").to_numpy(zero_copy_only=False), "text", "text is empty")
         out["text"] = pc.fill_null(table.column("text").cast(pa.string()), "")  # as written, not stripped
+        _check_text(out["text"], found, max_chars)
     keep = ~found.bad(n) & (True if unreadable is None else ~unreadable)
     return pa.table(out).filter(pa.array(keep)), found.rows_out()
+
+
+def _check_text(text: pa.Array, found: _Problems, max_chars: int | None) -> None:
+    """NUL in a text means a binary or UTF-16 file or a truncated field, not clinical text: the document is set
+    aside (kept "as written" otherwise). Sizes are reported, never the text."""
+    found.flag(pc.match_substring(text, "\x00").to_numpy(zero_copy_only=False), "text",
+               "text contains NUL characters (\\x00): a binary or UTF-16 export? export the text as UTF-8")
+    if max_chars is not None:
+        length = pc.utf8_length(text).to_numpy(zero_copy_only=False)
+        found.flag(length > max_chars, "text", lambda i: (
+            f"text is {int(length[i]):,} characters, over the limit of {max_chars:,} (max_document_chars)"))
+
+
+def lost_document_episodes(table: pa.Table, rows: np.ndarray, problems: list[Problem],
+                           unreadable: np.ndarray | None) -> dict[str, str]:
+    """episode_id -> doc_id of the documents of this batch that were set aside with text that is lost: every
+    problem but an empty text (nothing was there to lose) or a missing / bad episode_id (no episode to name)."""
+    index = {int(r): i for i, r in enumerate(rows)}
+    bad = {index[r] for r, column, reason in problems
+           if r is not None and r in index and column != "episode_id" and reason != "text is empty"}
+    if unreadable is not None:
+        bad.update(np.flatnonzero(unreadable).tolist())
+    episode_id = pc.utf8_trim_whitespace(pc.fill_null(table.column("episode_id").cast(pa.string()), "")).to_pylist()
+    doc_id = pc.utf8_trim_whitespace(pc.fill_null(table.column("doc_id").cast(pa.string()), "")).to_pylist()
+    lost = {}
+    for i in sorted(bad):
+        if episode_id[i]:
+            lost.setdefault(episode_id[i], doc_id[i])
+    return lost
 
 
 def check_audit(raw: pd.DataFrame, rows: np.ndarray, parsers: dict[str, CodeColumn], ids: EpisodeIds,
@@ -163,6 +222,8 @@ def check_audit(raw: pd.DataFrame, rows: np.ndarray, parsers: dict[str, CodeColu
     found = _Problems(rows)
     episode_id = _text(raw["episode_id"]).to_numpy(dtype=object)
     found.flag(episode_id == "", "episode_id", "episode_id is empty")
+    found.flag(_text(raw["episode_id"]).str.contains(CONTROL, regex=True).to_numpy(dtype=bool), "episode_id",
+               control_reason("episode_id"))
     found.flag([e != "" and e not in ids.kept for e in episode_id], "episode_id", lambda i: (
         f"audit of episode {episode_id[i]!r}, which was set aside" if episode_id[i] in ids.seen
         else f"audit row for unknown episode_id {episode_id[i]!r}"))
