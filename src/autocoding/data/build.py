@@ -53,6 +53,8 @@ def run(cfg) -> Path:
         on_error=str(cfg.on_error),
         codes=OmegaConf.to_container(cfg.codes, resolve=True) if "codes" in cfg else {},
         episodes_per_bucket=int(cfg.get("episodes_per_bucket", 20_000)),
+        max_document_chars=None if cfg.get("max_document_chars", 200_000) is None else int(cfg.max_document_chars),
+        lost_document=str(cfg.get("lost_document", "episode")),
     )
     out = build(options)
     print(f"dataset written to {out}")
@@ -81,7 +83,9 @@ def build(
             if stream is None:
                 from autocoding.data.extract import open_extract_stream
 
-                stream = open_extract_stream(options.extract, code_systems, on_error=options.on_error)
+                stream = open_extract_stream(options.extract, code_systems, on_error=options.on_error,
+                                             max_document_chars=options.max_document_chars,
+                                             lost_document=options.lost_document)
             written = build_from_extract(stream, options, tmp)
             quarantine = stream.quarantine()
             _count_quarantined_episodes(written, quarantine, getattr(stream, "files", None))
@@ -134,6 +138,8 @@ def _manifest(options: BuildOptions, code_systems, written: WrittenDataset, quar
         "seed": options.seed,
         "on_error": options.on_error,
         "episodes_per_bucket": options.episodes_per_bucket,
+        "max_document_chars": options.max_document_chars,
+        "lost_document": options.lost_document,
     }
     config_hash = sha256_json({"dataset": spec.raw, "build": build_params, "code_tables": versions})
     return build_manifest(

@@ -70,9 +70,15 @@ class BuildOptions:
     episodes_per_bucket: int = (
         20_000  # pass 2 joins text in buckets of this many episodes (memory ~ bucket text)
     )
+    max_document_chars: int | None = 200_000  # longer documents are set aside (None: no limit)
+    lost_document: str = "episode"  # a document set aside sets aside its episode too | "document": only itself
 
     def __post_init__(self):
         if self.on_error not in ("quarantine", "fail"):
             raise ConfigError(f"on_error must be quarantine or fail, got {self.on_error!r}")
         if self.episodes_per_bucket < 1:
             raise ConfigError("episodes_per_bucket must be >= 1")
+        if self.max_document_chars is not None and self.max_document_chars < 1:
+            raise ConfigError("max_document_chars must be >= 1 (or null: no limit)")
+        if self.lost_document not in ("episode", "document"):
+            raise ConfigError(f"lost_document must be episode or document, got {self.lost_document!r}")

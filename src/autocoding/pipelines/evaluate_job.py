@@ -7,7 +7,8 @@ as the dataset build does for validation/test), else the coded history; `gold: c
 Gold codes outside the model's label space count as misses. An episode with no usable text (no document of the
 model's types left with text: none, or all empty and quarantined) is an exception `no_usable_text` with no codes,
 not a prediction made from an empty input (its gold codes count as misses). Writes the metrics JSON to `out`, and beside it the
-report (`<stem>-report/report.md`, PNGs) and the per-episode decisions (`<stem>-decisions.jsonl`).
+report (`<stem>-report/report.md`, PNGs), the per-episode decisions (`<stem>-decisions.jsonl`) and the rows the
+loader set aside (`<stem>-quarantine.csv`: file, row, column, reason; the first few also printed).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from autocoding.errors import ConfigError
 
 GOLD = ("audit", "coded")
+SHOWN_QUARANTINE_LINES = 5
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def evaluate(options: EvaluateOptions):
-    """Code the extract with the bundle and score it; returns (Evaluation, episode ids, quarantined rows)."""
+    """Code the extract with the bundle and score it; returns (Evaluation, episode ids, the loader's Quarantine)."""
     from autocoding.data.extract import load_extract
     from autocoding.eval.evaluation import evaluate_predictions
     from autocoding.serving.predictor import Coder, ServingOptions
@@ -99,7 +101,7 @@ def evaluate(options: EvaluateOptions):
     gold = gold_codes(extract, coder.systems, options.gold)
     evaluation = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
                                       ood_flags=coded.ood_flags, split="evaluate", blocked=coded.blocked)
-    return evaluation, ids, len(extract.quarantine)
+    return evaluation, ids, extract.quarantine
 
 
 def run(cfg) -> dict[str, float]:
@@ -114,13 +116,14 @@ def run(cfg) -> dict[str, float]:
                               batch_size=int(cfg.get("batch_size", 32)), precision=str(cfg.get("precision", "fp32")),
                               on_error=str(cfg.get("on_error", "quarantine")), gold=str(cfg.get("gold", "audit")),
                               tracking_uri=cfg.get("tracking_uri"))
-    evaluation, ids, quarantined = evaluate(options)
+    evaluation, ids, quarantine = evaluate(options)
     metrics = {key.removeprefix("evaluate/"): value for key, value in evaluation.metrics.items()}
+    stem = options.out.with_suffix("")
+    quarantine_file = quarantine.write(Path(f"{stem}-quarantine.csv"))
     document = {"model": options.model, "extract": str(options.extract), "gold": options.gold,
                 "episodes": len(ids),
-                "quarantined_rows": quarantined, "metrics": metrics}
+                "quarantined_rows": len(quarantine), "quarantine": str(quarantine_file), "metrics": metrics}
     _write_atomic(options.out, json.dumps(document, indent=1))
-    stem = options.out.with_suffix("")
     decisions = evaluation.decisions.to_records(ids)
     _write_atomic(Path(f"{stem}-decisions.jsonl"), "".join(json.dumps(r) + "\n" for r in decisions))
     report = write_report(evaluation, Path(f"{stem}-report"), specialty=str(options.extract), model=options.model)
@@ -131,5 +134,17 @@ def run(cfg) -> dict[str, float]:
             print(f"  {key}: {metrics[key]:.3f}")
     for key in sorted(k for k in metrics if k.endswith("/f1_micro") or k.endswith("/map")):
         print(f"  {key}: {metrics[key]:.3f}")
+    print_quarantine(quarantine, quarantine_file)
     print(f"metrics: {options.out}; report: {report.markdown}; decisions: {stem}-decisions.jsonl")
     return metrics
+
+
+def print_quarantine(quarantine, path: Path, shown: int = SHOWN_QUARANTINE_LINES) -> None:
+    """The count of quarantine lines and the first few as `file:row: column: reason` (no values of the rows)."""
+    if not len(quarantine):
+        print("quarantine: no row set aside")
+        return
+    print(f"quarantine: {len(quarantine)} problem line(s) in {path}; the first {min(shown, len(quarantine))}:")
+    for (file, row, column, reason), _ in zip(quarantine, range(shown), strict=False):
+        where = f"{file}:{row}" if row is not None else str(file)
+        print(f"  {where}: {f'{column}: ' if column else ''}{reason}")
