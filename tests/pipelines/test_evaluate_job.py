@@ -61,3 +61,25 @@ def test_evaluate_reports_episodes_without_usable_text_instead_of_coding_them(tm
                if e not in ("E0901", "E0902"))
     metrics = json.loads(out.read_text())["metrics"]
     assert metrics["exceptions/no_usable_text"] == 2 / len(decisions)
+
+
+def test_evaluate_writes_the_quarantine_and_prints_its_first_lines(tmp_path, capsys):
+    from code_fixtures import make_bundle, write_extract
+
+    bundle = make_bundle(tmp_path / "bundle")
+    extract = write_extract(tmp_path / "extract", n_good=3)
+    episodes = pd.read_csv(extract / "episodes.csv")
+    episodes["diagnoses"], episodes["procedures"] = "K21.9", ""
+    episodes.to_csv(extract / "episodes.csv", index=False)
+    out = tmp_path / "evaluation.json"
+    assert main(["evaluate", f"model={bundle}", f"extract={extract}", f"out={out}"]) == 0
+    quarantine = pd.read_csv(tmp_path / "evaluation-quarantine.csv")
+    assert list(quarantine.columns) == ["file", "row", "column", "reason"]
+    assert json.loads(out.read_text())["quarantined_rows"] == len(quarantine) >= 3
+    bad_date = quarantine[quarantine["column"] == "episode_start"].values.tolist()
+    assert bad_date == [[str(extract / "episodes.csv"), 7, "episode_start",
+                         "episode_start '2026-02-30' is not a valid ISO date (YYYY-MM-DD)"]]
+    printed = capsys.readouterr().out
+    assert f"quarantine: {len(quarantine)} problem line(s) in {tmp_path / 'evaluation-quarantine.csv'}" in printed
+    first = quarantine.iloc[0]
+    assert f"  {first['file']}:{first['row']}: {first['column']}: {first['reason']}\n" in printed
