@@ -96,3 +96,30 @@ def test_quarantined_rows_are_counted(tmp_path):
     quarantine = pd.read_csv(out / "quarantine.csv")
     assert manifest["quarantine"]["rows"] == len(quarantine) >= 1
     assert (quarantine["row"] == 6).any() and quarantine["file"].str.endswith("episodes.csv").any()
+
+
+def test_oversize_document_sets_its_episode_aside_in_the_build(tmp_path):
+    """max_document_chars from conf/build.yaml reaches the loader; the episode of the long document is quarantined
+    (lost_document: episode) and counted, and quarantine.csv gives the size, never the text."""
+    extract = tmp_path / "extract"
+    extract.mkdir()
+    columns = ["episode_id", "patient_id", "specialty", "admission_method", "patient_class", "episode_start",
+               "episode_end", "diagnoses", "procedures"]
+    episodes = [[f"E{i:02d}", f"P{i:02d}", "301", "11", "day_case", "2025-05-01", "2025-05-01", "K21.9", "G45.9"]
+                for i in range(12)]
+    documents = [[f"E{i:02d}", f"D{i:02d}", "endoscopy_report", "LONG " * 100 if i == 3 else f"OGD {i}, reflux."]
+                 for i in range(12)]
+    pd.DataFrame(episodes, columns=columns).to_csv(extract / "episodes.csv", index=False)
+    pd.DataFrame(documents, columns=["episode_id", "doc_id", "doc_type", "text"]).to_csv(
+        extract / "documents.csv", index=False)
+    out = tmp_path / "ds"
+    build_run(compose("build", ["dataset=endoscopy", f"extract={extract}", f"out={out}",
+                                "dataset.labels.min_count=1", "max_document_chars=400"]))
+    manifest = read_manifest(out)
+    assert manifest["excluded"]["quarantined"] == 1 and _accounted(manifest) == 12
+    quarantine = pd.read_csv(out / "quarantine.csv")
+    assert quarantine[["row", "column", "reason"]].values.tolist()[:2] == [
+        [4, "text", "text is 500 characters, over the limit of 400 (max_document_chars)"],
+        [4, "episode_id", "document_quarantined: its document 'D03' was set aside (see the documents quarantine "
+                          "lines)"]]
+    assert not quarantine["reason"].str.contains("LONG").any()

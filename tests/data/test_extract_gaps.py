@@ -8,7 +8,7 @@ import json
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from test_extract import EPISODE_HEADER, document, episode, extract, write_csv
+from test_extract import document, episode, extract, write_csv
 
 from autocoding.codes import get_code_systems
 from autocoding.data.extract import load_extract
