@@ -26,6 +26,12 @@ reads as [] for every episode; a present one is checked as usual), `codes="ignor
 (`autocoding code`: new episodes are coded from their text, whatever history the export carries). The default,
 `"required"`, is what a training or evaluation extract needs.
 
+Documents: a text longer than `max_document_chars` (default 200,000; None: no limit) is set aside. With
+`lost_document="episode"` (default) a document set aside for a reason of its own (bad bytes, NUL, too long, a bad
+or duplicate doc_id) sets aside its episode too (reason `document_quarantined`): the first episode pass is preceded
+by one pass over the documents, text included, to find them. `lost_document="document"` sets aside the document
+only. An episodes file without a data row is an InputError naming it.
+
 Streaming: each `episode_batches()` / `document_batches()` call reads its file again (Parquet by row groups, CSV
 and JSON Lines in chunks), so memory holds one batch plus the sets of episode and document ids (~200 MB for 1.1M
 episodes). Documents and the audit are checked against the episodes, so the first document or audit call reads
