@@ -202,12 +202,24 @@ def test_tradeoff_plot_y_axis_starts_below_the_lowest_interval(drawn, tmp_path):
     assert not any("No target" in t for t in _texts(drawn[0]))
 
 
+def test_tradeoff_plot_labels_targets_in_percent_once_per_point(drawn, tmp_path):
+    import pandas as pd
+
+    curve = pd.DataFrame({"target": [0.7, 0.8, 0.9], "automation_rate": [0.44, 0.44, 0.42],
+                          "auto_episodes": [44, 44, 42], "automation_accuracy": [0.937, 0.937, 0.964],
+                          "accuracy_low": [0.89, 0.89, 0.92], "accuracy_high": [0.96, 0.96, 0.98]})
+    plots.tradeoff_plot(curve, tmp_path / "t.png")
+    assert sorted(_texts(drawn[0])) == ["target 90%", "targets 70%, 80%"]
+
+
 def test_reliability_plot_draws_no_bar_for_an_empty_band(drawn, tmp_path):
     count = np.array([5.0, 0.0, 3.0, 0.0])
     plots.reliability_plot({"icd10": (count, count * np.array([0.1, 0, 0.6, 0]), np.array([0.0, 0, 2, 0]))},
                            tmp_path / "r.png")
     bars = drawn[0].axes[1].patches
     assert sorted(b.get_height() for b in bars) == [3.0, 5.0]
+    formatter = drawn[0].axes[1].yaxis.get_major_formatter()
+    assert formatter(1000, 0) == "1,000" and formatter(10, 0) == "10"
 
 
 def test_audit_plot_labels_each_bar_and_an_empty_subset(drawn, tmp_path):

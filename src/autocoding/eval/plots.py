@@ -42,6 +42,12 @@ def reliability_plot(calibration: Mapping[str, tuple[np.ndarray, np.ndarray, np.
     top.set_xlim(0, 1)
     top.set_ylim(0, 1)
     top.legend(loc="upper left")
+    # plain counts on the log axis (10, 100, 1,000), not 10^2 or 3x10^2
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    bottom.yaxis.set_major_locator(LogLocator(base=10))
+    bottom.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    bottom.yaxis.set_minor_formatter(NullFormatter())
     bottom.set_xlabel("probability the model gave the code")
     bottom.set_ylabel("(episode, code)\npairs (log)")
     return _save(fig, path)
@@ -55,10 +61,14 @@ def tradeoff_plot(curve, path: str | Path, title: str = "More automation, or mor
     x, y = curve["automation_rate"].to_numpy(), curve["automation_accuracy"].to_numpy()
     errors = np.vstack([y - curve["accuracy_low"].to_numpy(), curve["accuracy_high"].to_numpy() - y])
     ax.errorbar(x * 100, y * 100, yerr=np.nan_to_num(errors) * 100, marker="o", capsize=3)
+    # one label per point; targets that gave the same point share it ("targets 70%, 80%") instead of overprinting
+    points: dict[tuple[float, float], list[str]] = {}
     for target, xi, yi in zip(curve["target"], x, y, strict=True):
         if np.isfinite(yi):
-            ax.annotate(f"target {target:.3g}", (xi * 100, yi * 100), textcoords="offset points", xytext=(5, 5),
-                        fontsize=8)
+            points.setdefault((round(xi * 100, 6), round(yi * 100, 6)), []).append(f"{target * 100:.3g}%")
+    for (xi, yi), targets in points.items():
+        ax.annotate(("targets " if len(targets) > 1 else "target ") + ", ".join(targets), (xi, yi),
+                    textcoords="offset points", xytext=(5, 5), fontsize=8)
     # both axes are shares: 0-100%, never matplotlib's default span around a lone point (negative percentages)
     ax.set_xlim(0, 100)
     low = curve["accuracy_low"].to_numpy(dtype=float)
