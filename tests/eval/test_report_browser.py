@@ -27,7 +27,6 @@ import pytest
 from autocoding.cli import main
 
 
-
 def _load(path: Path, name: str):
     spec = importlib.util.spec_from_file_location(name, path)
     module = sys.modules[name] = importlib.util.module_from_spec(spec)  # dataclasses look their module up
