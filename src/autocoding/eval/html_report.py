@@ -51,9 +51,10 @@ def num(value, digits: int = 2) -> str:
 
 
 def sort_value(value) -> str:
-    """What a table cell sorts by (`data-value`): numbers as they are, missing ones last in ascending order."""
+    """What a cell's `data-value` holds: the number as it is; "" when there is none (None, NaN), which the page's
+    sort keeps last in both directions and a reader of the page can tell from a real 0."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "-Infinity"
+        return ""
     return str(value)
 
 
