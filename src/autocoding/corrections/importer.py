@@ -7,13 +7,17 @@
 2. The good rows go in ONE transaction with the model's output they correct; a row whose content is already
    stored (this file before, another file, another process right now) is counted `unchanged` and changes nothing.
    A crash part way (`AUTOCODING_PAUSE_AT=corrections_import` stops there, for the tests' kill -9) leaves the
-   database as it was before the file.
+   database as it was before the file; `AUTOCODING_IMPORT_HOLD_SECONDS=N` holds the open transaction N seconds
+   there, so the tests can run a second import against it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +30,7 @@ from autocoding.errors import InputError
 from autocoding.files import checkpoint
 
 PAUSE_POINT = "corrections_import"  # files.checkpoint name: after the first row is written, before the commit
+HOLD_ENV = "AUTOCODING_IMPORT_HOLD_SECONDS"  # tests: keep the transaction open that long there, to overlap another
 STATUS_OF_KIND = {"audit": "auto", "exception_review": "exception"}
 
 
@@ -198,6 +203,13 @@ def _file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _hold() -> None:
+    seconds = float(os.environ.get(HOLD_ENV) or 0)
+    if seconds > 0:
+        print(f"autocoding: holding the import transaction {seconds:g} s ({HOLD_ENV})", file=sys.stderr, flush=True)
+        time.sleep(seconds)
+
+
 def import_file(store: CorrectionsStore, path: Path, coded: Path | None = None, code_systems=None) -> ImportReport:
     """Import one CSV / JSON Lines file (module docstring). code_systems: {system name: CodeSystem} (default ICD-10
     and OPCS-4 from the default tables). InputError, nothing written, when the file itself cannot be read."""
@@ -226,6 +238,7 @@ def import_file(store: CorrectionsStore, path: Path, coded: Path | None = None, 
                 report.unchanged += 1
             if index == 0:
                 checkpoint(PAUSE_POINT)
+                _hold()
         if created:
             store.finish_import(connection, import_id, report.rows, report.inserted, report.bad_rows)
     return report
