@@ -21,6 +21,10 @@ VERBS: dict[str, tuple[str, str, str]] = {
     "promote": ("promote", "autocoding.pipelines.promote_job:promote", "the gate: challenger vs production on the frozen set"),
     "rollback": ("rollback", "autocoding.pipelines.promote_job:rollback", "production back to the previous version"),
     "freeze": ("freeze", "autocoding.pipelines.promote_job:freeze", "make a specialty's frozen evaluation set"),
+    "corrections import": ("corrections_import", "autocoding.pipelines.corrections_job:import_run",
+                           "coders' corrections (CSV / JSON Lines) into the corrections store"),
+    "corrections stats": ("corrections_stats", "autocoding.pipelines.corrections_job:stats_run",
+                          "acceptance, correction rates and audited live accuracy, with intervals"),
     "demo": ("demo", "autocoding.pipelines.demo:run", "synth -> build -> train -> promote, end to end"),
 }
 
@@ -54,6 +58,8 @@ def main(argv: list[str] | None = None) -> int:
         print(__version__)
         return 0
     verb, rest = argv[0], argv[1:]
+    if rest and f"{verb} {rest[0]}" in VERBS:  # two-word verbs: `corrections import`
+        verb, rest = f"{verb} {rest[0]}", rest[1:]
     if verb not in VERBS:
         print(f"autocoding: unknown verb {verb!r}\n\n{_usage()}", file=sys.stderr)
         return 2

@@ -7,6 +7,8 @@
    without usable text `no_usable_text` (no suggestion), the rest go through the model and the bundle's
    decision policy; each code gets its probability and evidence (`serving.evidence`). Each chunk's rows are
    written atomically (`pipelines.code_progress`), so a killed run resumes where it stopped.
+   When the corrections store's audits show the model version's live accuracy below target (`breaker:`,
+   `corrections.breaker`), every episode is an exception `live_accuracy_below_target` (`pipelines.code_breaker`).
 3. At the end: `coded.parquet` and `coded.csv` (`serving.coded_output`), `worklist.csv` (the exceptions in coding
    order, `serving.worklist`), `quarantine.csv` and `summary.json`; every input episode row is in exactly one of
    coded and quarantine, and the run says how many of each. A finished run rerun with the same inputs, model and
@@ -19,7 +21,7 @@ import logging
 import os
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -49,6 +51,7 @@ class CodeOptions:
     deadline_days: int = 30
     tracking_uri: str | None = None
     progress: bool = False
+    breaker_detail: str | None = None  # set: the live-accuracy breaker is tripped for this model (pipelines.code_breaker)
     settings: dict = field(default_factory=dict)  # what changes the rows: part of the run key
 
     def __post_init__(self) -> None:
@@ -61,7 +64,8 @@ class CodeOptions:
         check_order(self.worklist_order)
         object.__setattr__(self, "settings", {"chunk_size": self.chunk_size, "precision": self.precision,
                                               "code_format": self.code_format, "evidence": self.evidence,
-                                              "on_error": self.on_error})
+                                              "on_error": self.on_error,
+                                              **({"breaker": "tripped"} if self.breaker_detail else {})})
 
 
 @dataclass
@@ -132,7 +136,12 @@ def code_chunk(coder, inputs: Inputs, start: int, stop: int, types, rules, model
     blocked = {"outside_cohort": outside_cohort(episodes, rules),
                "no_usable_text": no_text_details(ids, texts, documents, types)}
     coded = coder.code(frame, sections=sections, blocked=blocked, evidence=options.evidence)
-    return coded_table(coded, episodes, model, options.code_format, sections)
+    table = coded_table(coded, episodes, model, options.code_format, sections)
+    if options.breaker_detail:
+        from autocoding.pipelines.code_breaker import apply_breaker
+
+        table = apply_breaker(table, options.breaker_detail)
+    return table
 
 
 def _pause_after(chunk: int) -> None:
@@ -161,6 +170,7 @@ def _settings_from(cfg) -> CodeOptions:
 def run(cfg) -> int:
     """Command layer: conf/code.yaml -> coded output, worklist, quarantine (module docstring)."""
     from autocoding.data.schema import find_files
+    from autocoding.pipelines.code_breaker import breaker_state
     from autocoding.pipelines.code_finish import finish, print_counts
     from autocoding.pipelines.code_progress import RunState, bundle_hash, file_hash, run_key, write_atomic
     from autocoding.registry.fetch import resolve_bundle_dir
@@ -179,6 +189,11 @@ def run(cfg) -> int:
         configure(options.tracking_uri)
     bundle_dir = resolve_bundle_dir(options.model)
     model = describe_model(options.model, _bundle_info(bundle_dir))
+    breaker = breaker_state(cfg.get("breaker"), model)
+    if breaker is not None and breaker.tripped:
+        options = replace(options, breaker_detail=breaker.detail)
+        print(f"circuit breaker: {model['model_name']} version {model['model_version'] or '(none)'} auto-codes "
+              f"nothing ({breaker.detail}); every episode is an exception ({breaker.reason})")
     files = find_files(options.extract)
     input_hashes = {"episodes": file_hash(files.episodes), "documents": file_hash(files.documents)}
     key = run_key(input_hashes, {**model, "bundle": bundle_hash(bundle_dir)}, options.settings)

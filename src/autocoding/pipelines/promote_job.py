@@ -4,7 +4,8 @@ promote: the challenger (a version, default the one holding `challenger`) and th
 scored on the specialty's frozen evaluation set (made from the challenger's training dataset's test split when
 the registered model has none yet); `registry.gate` decides; the decision, both score sets and the reasons are
 recorded on the version and in an MLflow run linked to it. `force=true reason="..."` promotes whatever the gate
-says, recorded as forced. Exit status 0 when promoted, 3 when refused.
+says, recorded as forced. Exit status 0 when promoted, 3 when refused. A version that passes the gate closes its
+live-accuracy circuit breaker if it was tripped (`corrections.breaker`; a forced promotion does not).
 """
 
 from __future__ import annotations
@@ -92,6 +93,11 @@ def promote(cfg) -> int:
     reasons = list(decision.reasons) + ([f"forced: {cfg.reason}"] if cfg.force else [])
     if promoted and production != version:
         promotion.set_production(client, name, version)
+    if decision.passed:
+        from autocoding.pipelines.code_breaker import clear_after_gate
+
+        if clear_after_gate(cfg.get("corrections_db"), name, version, "passed the promotion gate: " + decision.summary):
+            print(f"{name} v{version}: live-accuracy circuit breaker cleared (it passed the gate again)")
     outcome = promotion.Outcome(version, promoted, forced, reasons, production)
     tags = {**challenger.as_tags("challenger", settings.confidence), "promotion.target": str(settings.target),
             "frozen_set.hash": frozen.digest}
