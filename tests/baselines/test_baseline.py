@@ -86,6 +86,7 @@ def test_command_reads_a_saved_dataset_and_writes_report_and_official_run(tmp_pa
     DatasetDict({k: Dataset.from_pandas(v, preserve_index=False) for k, v in splits.items()}).save_to_disk(
         str(tmp_path / "data")
     )
+    (tmp_path / "data" / "manifest.json").write_text(json.dumps({"systems": {"sys": {"labels": ["P1", "P2", "P3"]}}}))
     args = ["--data", str(tmp_path / "data"), "--out", str(tmp_path / "r.json"), "--systems", "sys"]
     assert main([*args, "--predictions", str(tmp_path / "runs")]) == 0
     report = json.loads((tmp_path / "r.json").read_text())
@@ -98,7 +99,7 @@ def test_command_rejects_a_folder_that_is_not_a_dataset(tmp_path):
     from autocoding.baselines.codiesp import main
     from autocoding.errors import InputError
 
-    with pytest.raises(InputError, match="dataset_dict.json"):
+    with pytest.raises(InputError, match="manifest.json"):
         main(["--data", str(tmp_path), "--out", str(tmp_path / "r.json")])
 
 

@@ -6,11 +6,11 @@ import unittest.mock
 
 import numpy as np
 import pytest
+from tests.helpers.tiny_coding_dataset import tiny_overrides
 
 from autocoding.config import compose
 from autocoding.metrics.metric_set import metric_key, metric_names
 from autocoding.train import train
-from conftest import tiny_overrides
 
 
 @pytest.fixture(scope="module")

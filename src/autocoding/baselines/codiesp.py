@@ -26,7 +26,7 @@ import pandas as pd
 from autocoding.baselines.linear import LinearConfig, TfidfFeatures
 from autocoding.baselines.ranker import BlendConfig, CodeRanker, multi_hot
 from autocoding.baselines.titles import TitleCoverage, icd10cm_titles
-from autocoding.errors import InputError
+from autocoding.data.dataset_reader import read_dataset
 from autocoding.files import write_text_atomic
 from autocoding.metrics.codiesp_map import OFFICIAL_DEPTH, codiesp_map
 from autocoding.metrics.metric_set import system_metrics
@@ -44,14 +44,9 @@ class SearchSpace:
 
 
 def load_splits(data_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """The built dataset (a DatasetDict on disk) as one DataFrame per split."""
-    from datasets import load_from_disk
-
-    path = Path(data_dir)
-    if not (path / "dataset_dict.json").is_file():
-        raise InputError("not a dataset written by `autocoding build` (no dataset_dict.json)", file=str(path))
-    dataset = load_from_disk(str(path))
-    return {name: dataset[name].to_pandas() for name in dataset}
+    """The built dataset (`autocoding.data.dataset_reader`) as one DataFrame per split."""
+    dataset = read_dataset(data_dir, columns=["episode_id", "text"])
+    return {name: dataset.frame(name) for name in dataset.splits}
 
 
 def run_benchmark(

@@ -30,7 +30,6 @@ from autocoding.metrics import functional as F
 from autocoding.metrics.codiesp_map import OFFICIAL_DEPTH, codiesp_map
 
 
-
 def metric_names(k: int = 5) -> tuple[str, ...]:
     """The metric set's names, in the order `system_metrics` returns them."""
     return ("map", "map_document", "f1_micro", "f1_macro", "f1_micro_all_codes", "f1_macro_all_codes",
