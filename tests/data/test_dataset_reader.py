@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from tests.helpers.tiny_coding_dataset import FINDINGS, write_tiny_dataset
 
 from autocoding.data.dataset_reader import read_dataset, read_manifest
 from autocoding.errors import InputError
-from tests.helpers.tiny_coding_dataset import FINDINGS, write_tiny_dataset
 
 
 @pytest.fixture

@@ -10,6 +10,8 @@ import json
 import sys
 from pathlib import Path
 
+from autocoding.files import write_text_atomic
+
 
 def main(argv: list[str]) -> int:
     metrics_file = None
@@ -24,10 +26,7 @@ def main(argv: list[str]) -> int:
         text = json.dumps(metrics, indent=2, sort_keys=True)
         print(text)
         if metrics_file:
-            metrics_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = metrics_file.with_suffix(".tmp")
-            tmp.write_text(text)
-            tmp.replace(metrics_file)
+            write_text_atomic(metrics_file, text)
     return 0
 
 
