@@ -112,6 +112,7 @@ def model_metrics(out: SystemOutputs, gold: Sequence[Sequence[str]], table: Thre
                   system: str = "") -> SystemMetrics:
     """The metric set of `autocoding.metrics.metric_set` (thresholded at 0.5; keys `split/system/metric`) plus the
     per-code table with each code's auto-coding precision on this split."""
+    # lazy: torch and pandas take seconds to import; `autocoding.eval` is imported by verbs that never score
     import pandas as pd
     import torch
 

@@ -10,7 +10,9 @@ import json
 import sys
 from pathlib import Path
 
+from autocoding.config import compose
 from autocoding.files import write_text_atomic
+from autocoding.train import train
 
 
 def main(argv: list[str]) -> int:
@@ -18,8 +20,6 @@ def main(argv: list[str]) -> int:
     if "--metrics" in argv:
         i = argv.index("--metrics")
         metrics_file, argv = Path(argv[i + 1]), argv[:i] + argv[i + 2 :]
-    from autocoding.config import compose
-    from autocoding.train import train
 
     metrics, objects = train(compose("train", argv))
     if objects.trainer.global_rank == 0:
