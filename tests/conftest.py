@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# fixtures several folders share (tests/eval, tests/policy): `episodes`, `audit_example`, `make_table`, ...
+pytest_plugins = ["tests.helpers.episodes"]
+
 for _key, _value in {
     "MLFLOW_DISABLE_TELEMETRY": "true",
     "DVC_NO_ANALYTICS": "1",

@@ -8,9 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from autocoding.baselines.codiesp import f1_scores, run_benchmark
+from autocoding.baselines.codiesp import _tune_threshold, run_benchmark
 from autocoding.baselines.ranker import BlendConfig, CodeRanker
 from autocoding.baselines.titles import TitleCoverage, content_words
+from autocoding.metrics.metric_set import metric_key, metric_names
 
 
 def test_content_words_drop_stopwords_and_plural_s():
@@ -41,18 +42,23 @@ def test_blend_lets_titles_rank_an_unseen_code():
     assert ranker.rank(scores, depth=1) == [["A23.9"]]
 
 
-def test_f1_scores_hand_computed():
-    gold = [["A", "B"], ["A"]]
-    predicted = [{"A"}, {"A", "C"}]
-    # micro: tp 2, fp 1 (C), fn 1 (B) -> 4 / 6; macro over gold codes A (F1 1.0) and B (0.0) -> 0.5; C is not in gold
-    assert f1_scores(gold, predicted) == pytest.approx((4 / 6, 0.5))
+def test_threshold_tuning_counts_gold_codes_outside_the_candidates_as_misses():
+    # candidates A, C; gold B is outside them. At 0.9: {A}, {} -> 2/4; at 0.8: {A}, {A} -> tp 2, fp 0, fn 1 (B)
+    # -> 4/5; at 0.5: {A}, {A, C} -> 4/6; at 0.3 -> 4/7
+    scores = np.array([[0.9, 0.3], [0.8, 0.5]])
+    assert _tune_threshold(scores, [["A", "B"], ["A"]], ["A", "C"]) == pytest.approx(0.8)
+    # gold {A}, {A, C}: at 0.5 every prediction is right and nothing is missed -> 1.0
+    assert _tune_threshold(scores, [["A"], ["A", "C"]], ["A", "C"]) == pytest.approx(0.5)
 
 
 def test_benchmark_on_separable_toy_data():
     splits = _toy_splits(np.random.default_rng(0))
     report, ranked = run_benchmark(splits, ["sys"])
     assert report["sys"]["map"]["test"] == pytest.approx(1.0)
-    assert report["sys"]["f1_micro"] == pytest.approx(1.0)
+    metrics = report["sys"]["metrics"]
+    assert list(metrics) == [metric_key("test", "sys", name) for name in metric_names()]  # the one metric set
+    assert metrics["test/sys/f1_micro_all_codes"] == pytest.approx(1.0)
+    assert metrics["test/sys/map_document"] == pytest.approx(report["sys"]["map"]["test"])
     assert set(ranked["sys"]) == set(splits["test"]["episode_id"])
     assert all(len(codes) == 3 for codes in ranked["sys"].values())
 
@@ -80,6 +86,7 @@ def test_command_reads_a_saved_dataset_and_writes_report_and_official_run(tmp_pa
     DatasetDict({k: Dataset.from_pandas(v, preserve_index=False) for k, v in splits.items()}).save_to_disk(
         str(tmp_path / "data")
     )
+    (tmp_path / "data" / "manifest.json").write_text(json.dumps({"systems": {"sys": {"labels": ["P1", "P2", "P3"]}}}))
     args = ["--data", str(tmp_path / "data"), "--out", str(tmp_path / "r.json"), "--systems", "sys"]
     assert main([*args, "--predictions", str(tmp_path / "runs")]) == 0
     report = json.loads((tmp_path / "r.json").read_text())
@@ -92,7 +99,7 @@ def test_command_rejects_a_folder_that_is_not_a_dataset(tmp_path):
     from autocoding.baselines.codiesp import main
     from autocoding.errors import InputError
 
-    with pytest.raises(InputError, match="dataset_dict.json"):
+    with pytest.raises(InputError, match="manifest.json"):
         main(["--data", str(tmp_path), "--out", str(tmp_path / "r.json")])
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 import datasets
 import pandas as pd
 import pytest
-from build_fixtures import ENDOSCOPY, TableStream, document, episode, options
+from tests.helpers.build_fixtures import ENDOSCOPY, TableStream, document, episode, options
 
 from autocoding.data.build import build
 from autocoding.data.manifest import read_manifest

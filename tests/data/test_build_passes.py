@@ -6,7 +6,7 @@ import copy
 
 import datasets
 import pytest
-from build_fixtures import ENDOSCOPY, TableStream, document, episode, options
+from tests.helpers.build_fixtures import ENDOSCOPY, TableStream, document, episode, options
 
 from autocoding.data.extract_build import build_from_extract
 from autocoding.data.split import SPLITS

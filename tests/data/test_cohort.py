@@ -7,7 +7,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 import pytest
-from build_fixtures import episode
+from tests.helpers.build_fixtures import episode
 
 from autocoding.data.cohort import (
     IN_COHORT,

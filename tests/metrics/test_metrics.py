@@ -128,7 +128,7 @@ def test_batch_accumulation_equals_one_batch(batch_sizes):
         "map": F.mean_average_precision(probs, targets),
         "f1_micro": F.f1_micro(probs, targets, thresholds),
         "f1_macro": F.f1_macro(probs, targets, thresholds),
-        "precision_at_k": F.precision_at_k(probs, targets, 3),
+        "precision_at_3": F.precision_at_k(probs, targets, 3),
         "exact_match": F.exact_match(probs, targets, thresholds),
         "ece": F.expected_calibration_error(probs, targets, 5),
     }

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from code_fixtures import COHORT, make_bundle, write_extract
+from tests.helpers.code_fixtures import COHORT, make_bundle, write_extract
 
 import autocoding
 from autocoding.cli import main

@@ -44,7 +44,7 @@ def test_evaluate_verb_reports_a_missing_model(tmp_path, capsys):
 
 
 def test_evaluate_reports_episodes_without_usable_text_instead_of_coding_them(tmp_path):
-    from code_fixtures import make_bundle, write_extract
+    from tests.helpers.code_fixtures import make_bundle, write_extract
 
     bundle = make_bundle(tmp_path / "bundle")
     extract = write_extract(tmp_path / "extract", n_good=3)

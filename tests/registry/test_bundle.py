@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 import torch
-from registry_bundle import TEXTS
+from tests.helpers.tiny_bundle import TEXTS
 
 from autocoding.errors import InputError
 from autocoding.registry.bundle import load_bundle, load_bundle_dir

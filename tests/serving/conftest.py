@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from serving_bundle import make_tiny_bundle
+from tests.helpers.tiny_bundle import make_tiny_bundle
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from serving_bundle import LABELS, TEXTS
+from tests.helpers.tiny_bundle import LABELS, TEXTS
 
 from autocoding.errors import ConfigError, InputError
 from autocoding.serving.predictor import Coder, ServingOptions

@@ -53,7 +53,7 @@ def test_pyfunc_has_a_full_signature_and_an_input_example(pyfunc_dir):
 
 
 def test_pyfunc_screens_rows_it_cannot_place_in_the_cohort(tmp_path):
-    from serving_bundle import make_tiny_bundle
+    from tests.helpers.tiny_bundle import make_tiny_bundle
 
     from autocoding.serving.predictor import Coder
     from autocoding.serving.pyfunc_io import predict_frame

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 import torch
-from tiny_coding_dataset import RARE
+from tests.helpers.tiny_coding_dataset import RARE
 
-from autocoding.errors import ConfigError, InputError
+from autocoding.errors import InputError
 from autocoding.model.encoder import EncoderSpec, SegmentSpec, load_tokenizer
 from autocoding.model.loss import IGNORE
 from autocoding.train.datamodule import CodingDataModule, LoaderSpec
@@ -45,7 +45,7 @@ def test_batches(tiny_dataset):
 
 
 def test_missing_manifest_and_system(tmp_path, tiny_dataset):
-    with pytest.raises(ConfigError, match="manifest.json"):
+    with pytest.raises(InputError, match="manifest.json"):
         load_coding_data(tmp_path)
     with pytest.raises(InputError, match="icd10pcs"):
         load_coding_data(tiny_dataset, systems=["icd10pcs"])

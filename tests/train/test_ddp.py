@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import tiny_overrides
+from tests.helpers.tiny_coding_dataset import tiny_overrides
 
 
 # In the fast tier on purpose (the issue asks the suite to run DDP): ~25 s, three Python processes importing torch.

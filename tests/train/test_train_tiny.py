@@ -6,10 +6,11 @@ import unittest.mock
 
 import numpy as np
 import pytest
+from tests.helpers.tiny_coding_dataset import tiny_overrides
 
 from autocoding.config import compose
+from autocoding.metrics.metric_set import metric_key, metric_names
 from autocoding.train import train
-from conftest import tiny_overrides
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,11 @@ def test_logs_expected_keys(trained):
     _, metrics, _ = trained
     for key in ("train/loss", "val/loss", "val/icd10/map", "val/opcs4/map", "val/map", "val/map_best"):
         assert key in metrics
+    # the metric set of autocoding.metrics.metric_set on both splits, with precision@k named for its k only
+    for split in ("val", "test"):
+        assert {key for key in metrics if key.startswith(f"{split}/icd10/")} == {
+            metric_key(split, "icd10", name) for name in metric_names()}
+    assert not any(key.endswith("precision_at_k") for key in metrics)
 
 
 def test_returns_predictions_in_row_order(trained):

@@ -5,8 +5,9 @@
 reads the dataset written by `autocoding build dataset=codiesp ...` (splits train / validation / test, where test is
 CodiEsp dev), tunes the ridge strength and the title blend on validation MAP, then reports on test: the official
 CodiEsp MAP (autocoding.metrics.codiesp_map) of the train-only fit and of the tuned configuration refitted on train +
-validation, and micro / macro F1 (train-only fit) at one score threshold tuned on validation micro-F1.
-Macro-F1 averages over the codes present in the test gold standard only. `--predictions DIR` also writes the ranked
+validation, and the metric set of `autocoding.metrics.metric_set` on test (train-only fit) at one score threshold
+tuned on validation micro-F1; the figures published for it are `f1_micro_all_codes` and `f1_macro_all_codes` (gold
+codes outside the candidates count as misses; macro over the codes present in the test gold standard only). `--predictions DIR` also writes the ranked
 test predictions in the official scorer's format (doc_id<TAB>code, best first, lower case).
 """
 
@@ -15,8 +16,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -27,8 +26,10 @@ import pandas as pd
 from autocoding.baselines.linear import LinearConfig, TfidfFeatures
 from autocoding.baselines.ranker import BlendConfig, CodeRanker, multi_hot
 from autocoding.baselines.titles import TitleCoverage, icd10cm_titles
-from autocoding.errors import InputError
+from autocoding.data.dataset_reader import read_dataset
+from autocoding.files import write_text_atomic
 from autocoding.metrics.codiesp_map import OFFICIAL_DEPTH, codiesp_map
+from autocoding.metrics.metric_set import system_metrics
 
 TITLE_SOURCES = {"icd10cm": icd10cm_titles}
 
@@ -43,14 +44,9 @@ class SearchSpace:
 
 
 def load_splits(data_dir: str | Path) -> dict[str, pd.DataFrame]:
-    """The built dataset (a DatasetDict on disk) as one DataFrame per split."""
-    from datasets import load_from_disk
-
-    path = Path(data_dir)
-    if not (path / "dataset_dict.json").is_file():
-        raise InputError("not a dataset written by `autocoding build` (no dataset_dict.json)", file=str(path))
-    dataset = load_from_disk(str(path))
-    return {name: dataset[name].to_pandas() for name in dataset}
+    """The built dataset (`autocoding.data.dataset_reader`) as one DataFrame per split."""
+    dataset = read_dataset(data_dir, columns=["episode_id", "text"])
+    return {name: dataset.frame(name) for name in dataset.splits}
 
 
 def run_benchmark(
@@ -82,15 +78,17 @@ def run_benchmark(
         test_scores = ranker.blend(*ranker.parts(x["test"], test["text"].tolist()), best)
         threshold = _tune_threshold(val_scores, validation[system].tolist(), ranker.candidates)
         test_ranked = dict(zip(test["episode_id"], ranker.rank(test_scores, OFFICIAL_DEPTH), strict=True))
-        predicted = _above(test_scores, threshold, ranker.candidates)
-        micro, macro = f1_scores(test[system].tolist(), predicted)
+        # the scores rank every candidate (the label space plus titled codes), so the metric set's label space is
+        # the candidates; `*_all_codes` count gold codes outside them as misses
+        metrics = system_metrics("test", system, test_scores, test[system].tolist(), ranker.candidates,
+                                 threshold=threshold)
         seen = set(labels)
         gold_test = [c for codes in test[system] for c in set(codes)]
         refit_map = _refit_map(splits, system, titles, best) if refit else None
         report[system] = {
             "map": {"validation": best_map, "test": codiesp_map(_gold(test, system), test_ranked),
                     "test_refit_train_validation": refit_map},
-            "f1_micro": micro, "f1_macro": macro, "threshold": threshold,
+            "metrics": metrics, "threshold": threshold,
             "params": asdict(best), "labels": len(labels), "candidates": len(ranker.candidates),
             "test_gold_unseen_in_train": sum(c not in seen for c in gold_test) / max(len(gold_test), 1),
         }
@@ -121,34 +119,23 @@ def _map(frame: pd.DataFrame, system: str, ranker: CodeRanker, scores: np.ndarra
     return codiesp_map(_gold(frame, system), ranked)
 
 
-def _above(scores: np.ndarray, threshold: float, candidates: Sequence[str]) -> list[set[str]]:
-    return [{candidates[j] for j in np.flatnonzero(row >= threshold)} for row in scores]
-
-
-def f1_scores(gold: Sequence[Sequence[str]], predicted: Sequence[set[str]]) -> tuple[float, float]:
-    """(micro-F1, macro-F1); macro over the codes present in `gold` only (a code absent from the split has no F1)."""
-    tp, fp, fn = {}, {}, {}
-    for g, p in zip(gold, predicted, strict=True):
-        g = set(g)
-        for c in g & p:
-            tp[c] = tp.get(c, 0) + 1
-        for c in p - g:
-            fp[c] = fp.get(c, 0) + 1
-        for c in g - p:
-            fn[c] = fn.get(c, 0) + 1
-    t, f_p, f_n = sum(tp.values()), sum(fp.values()), sum(fn.values())
-    micro = 2 * t / (2 * t + f_p + f_n) if t + f_p + f_n else 0.0
-    present = {c for g in gold for c in g}
-    per_code = [2 * tp.get(c, 0) / (2 * tp.get(c, 0) + fp.get(c, 0) + fn.get(c, 0)) for c in present]
-    return micro, (float(np.mean(per_code)) if per_code else 0.0)
-
-
 def _tune_threshold(scores: np.ndarray, gold: Sequence[Sequence[str]], candidates: Sequence[str]) -> float:
-    """The global score threshold that maximises micro-F1 on validation (candidates: the top-50 scores per doc)."""
+    """The global score threshold that maximises micro-F1 over all gold codes (`f1_micro_all_codes` of the metric
+    set: gold codes outside the candidates are misses) on validation; thresholds tried: the top-50 scores per doc."""
+    index = {c: j for j, c in enumerate(candidates)}
+    targets = np.zeros(scores.shape, dtype=bool)
+    n_gold = 0
+    for i, codes in enumerate(gold):
+        codes = set(codes)
+        n_gold += len(codes)
+        targets[i, [index[c] for c in codes if c in index]] = True
     top = -np.sort(-scores, axis=1)[:, :50]
     best_t, best_f1 = float(top.max()), -1.0
     for t in np.unique(np.round(top, 4))[::-1]:
-        f1 = f1_scores(gold, _above(scores, float(t), candidates))[0]
+        predicted = scores >= float(t)
+        tp = int((predicted & targets).sum())
+        # micro-F1 = 2 tp / (2 tp + fp + fn), with fp + fn = predicted + gold - 2 tp
+        f1 = 2 * tp / (int(predicted.sum()) + n_gold) if int(predicted.sum()) + n_gold else 0.0
         if f1 > best_f1:
             best_t, best_f1 = float(t), f1
     return best_t
@@ -157,15 +144,7 @@ def _tune_threshold(scores: np.ndarray, gold: Sequence[Sequence[str]], candidate
 def write_official_run(ranked: Mapping[str, Sequence[str]], path: Path) -> None:
     """doc_id<TAB>code per line, best first, lower case: the input of codiespD_P_evaluation.py."""
     lines = [f"{doc}\t{code.lower()}\n" for doc, codes in ranked.items() for code in codes]
-    _write_atomic(path, "".join(lines))
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    write_text_atomic(path, "".join(lines))
 
 
 def run(cfg) -> dict:
@@ -179,15 +158,17 @@ def run(cfg) -> dict:
 
 def benchmark_to_files(data: Path, out: Path, systems: list[str], predictions: str | None = None) -> dict:
     report, ranked = run_benchmark(load_splits(data), systems)
-    _write_atomic(out, json.dumps(report, indent=2) + "\n")
+    write_text_atomic(out, json.dumps(report, indent=2) + "\n")
     if predictions:
         for system, runs in ranked.items():
             write_official_run(runs, Path(predictions) / f"{system}_test_ranked.tsv")
     for system, figures in report.items():
         refit = figures["map"]["test_refit_train_validation"]
+        scores = figures["metrics"]
         print(f"{system}: test MAP {figures['map']['test']:.3f} (validation {figures['map']['validation']:.3f}"
               + (f"; refitted on train + validation {refit:.3f}" if refit is not None else "") + "), "
-              f"micro-F1 {figures['f1_micro']:.3f}, macro-F1 {figures['f1_macro']:.3f}")
+              f"micro-F1 {scores[f'test/{system}/f1_micro_all_codes']:.3f}, "
+              f"macro-F1 {scores[f'test/{system}/f1_macro_all_codes']:.3f} (all gold codes)")
     return report
 
 

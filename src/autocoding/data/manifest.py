@@ -13,10 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autocoding.data.dataset_reader import MANIFEST_FILE
 from autocoding.data.dataset_writer import file_sha256
 from autocoding.data.label_space import CodeCounts, LabelSpace
 
-MANIFEST_FILE = "manifest.json"
 QUARANTINE_FILE = "quarantine.csv"
 
 

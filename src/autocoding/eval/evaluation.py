@@ -52,10 +52,11 @@ write_report(result, out_dir, specialty="endoscopy", tradeoff=curve, model="runs
 ```
 
 Metric keys read split / group / metric:
-- `<split>/<system>/{map, f1_micro, f1_macro, precision_at_5, exact_match, ece}`: the model's label-space metrics
-  from `autocoding.metrics` (thresholded ones at 0.5, the usual convention in the coding literature, so the numbers
-  compare with published ones); `<split>/<system>/f1_micro_all_codes` counts gold codes outside the label space as
-  misses; `<split>/<system>/unseen_code_share` is the share of gold codes outside the label space.
+- `<split>/<system>/{map, map_document, f1_micro, f1_macro, f1_micro_all_codes, f1_macro_all_codes, precision_at_5,
+  exact_match, ece, unseen_code_share}`: the metric set of `autocoding.metrics.metric_set.system_metrics`, the same
+  function (and so the same names and numbers) as training's test figures, the Hugging Face wrapper and the
+  baselines; thresholded ones at 0.5, the usual convention in the coding literature, so the numbers compare with
+  published ones; `*_all_codes` count gold codes outside the label space as misses.
 - `<split>/audit/*`: the clinical coding audit fields on the decided code sequences of all episodes
   (`eval.audit`), with `*_n` counts.
 - `<split>/automation/{rate, accuracy, auto_episodes, episodes}` and `<split>/exceptions/<reason>` (share of all
@@ -107,29 +108,21 @@ def _title(code_system: CodeSystemLike | None, code: str) -> str:
 
 
 def model_metrics(out: SystemOutputs, gold: Sequence[Sequence[str]], table: ThresholdTable | None = None,
-                  code_system: CodeSystemLike | None = None, k: int = 5, n_bins: int = 10) -> SystemMetrics:
-    """Metrics from `autocoding.metrics` (thresholded at 0.5) plus per-code auto-coding precision on this split."""
+                  code_system: CodeSystemLike | None = None, k: int = 5, n_bins: int = 10, *, split: str = "test",
+                  system: str = "") -> SystemMetrics:
+    """The metric set of `autocoding.metrics.metric_set` (thresholded at 0.5; keys `split/system/metric`) plus the
+    per-code table with each code's auto-coding precision on this split."""
+    # lazy: torch and pandas take seconds to import; `autocoding.eval` is imported by verbs that never score
     import pandas as pd
     import torch
 
     from autocoding.metrics import functional as F
+    from autocoding.metrics.metric_set import system_metrics
 
+    scalars = system_metrics(split, system, out.probs, gold, out.labels, k=k, n_bins=n_bins)
     probs = torch.from_numpy(out.probs)
     targets = torch.from_numpy(multi_hot(gold, out.labels))
     counts = F.confusion_counts(probs, targets, 0.5)
-    n_gold = sum(len(set(g)) for g in gold)
-    unseen = n_gold - int(targets.sum())
-    tp, fp, fn = int(counts.tp.sum()), int(counts.fp.sum()), int(counts.fn.sum()) + unseen
-    scalars = {
-        "map": float(F.mean_average_precision(probs, targets)),
-        "f1_micro": float(F.micro_f1_from_counts(counts)),
-        "f1_macro": float(F.macro_f1_from_counts(counts)),
-        f"precision_at_{k}": float(F.precision_at_k(probs, targets, k)),
-        "exact_match": float(F.exact_match(probs, targets, 0.5)),
-        "ece": float(F.expected_calibration_error(probs, targets, n_bins)),
-        "f1_micro_all_codes": 2 * tp / (2 * tp + fp + fn) if tp + fp + fn else 0.0,
-        "unseen_code_share": unseen / n_gold if n_gold else 0.0,
-    }
     scores = F.per_code_scores(counts)
     frame = pd.DataFrame({
         "code": out.labels,
@@ -177,8 +170,9 @@ def evaluate_predictions(outputs: Mapping[str, SystemOutputs], gold: Mapping[str
     metrics: dict[str, float] = {}
     per_code, calibration = {}, {}
     for name, out in outputs.items():
-        result = model_metrics(out, gold[name], thresholds.get(name), (code_systems or {}).get(name), k, n_bins)
-        metrics.update({f"{split}/{name}/{key}": value for key, value in result.scalars.items()})
+        result = model_metrics(out, gold[name], thresholds.get(name), (code_systems or {}).get(name), k, n_bins,
+                               split=split, system=name)
+        metrics.update(result.scalars)
         per_code[name], calibration[name] = result.per_code, result.calibration
     audit = audit_fields(decisions.codes, gold)
     for key, prop in audit.fields.items():

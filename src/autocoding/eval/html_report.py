@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import json
 import math
-import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from autocoding.eval.evaluation import Evaluation
 from autocoding.eval.plots import audit_plot, reliability_plot, tradeoff_plot
 from autocoding.eval.report import GLOSSARY
 from autocoding.eval.report_document import SUBSETS, report_document
+from autocoding.files import write_text_atomic
 
 TEMPLATE = "report.html.j2"
 PROVENANCE_KEYS = ("model_name", "model_version", "model_alias", "run_id", "training_dataset", "training_dataset_hash",
@@ -98,11 +98,7 @@ def render_html(document: dict, figs: Mapping[str, dict]) -> str:
 
 
 def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    write_text_atomic(path, text)
 
 
 def write_html_report(evaluation: Evaluation, gold, out: str | Path, *, specialty: str, tradeoff=None,

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ import numpy as np
 from autocoding.eval.audit import Proportion
 from autocoding.eval.evaluation import Evaluation
 from autocoding.eval.plots import reliability_plot, tradeoff_plot
+from autocoding.files import write_text_atomic
 from autocoding.policy.bounds import wilson_interval
 from autocoding.policy.decision import REASONS
 
@@ -193,10 +192,7 @@ def _markdown(data: dict, plots: dict[str, Path]) -> str:
 
 
 def _write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    write_text_atomic(path, text)
 
 
 def write_report(evaluation: Evaluation, out_dir: str | Path, specialty: str, tradeoff=None,

@@ -12,6 +12,7 @@ from torch import Tensor
 from torchmetrics import Metric, MetricCollection
 
 from autocoding.metrics import functional as F
+from autocoding.metrics.metric_set import precision_at
 
 
 class _ThresholdedMetric(Metric):
@@ -152,14 +153,16 @@ def _cat(state: list[Tensor] | Tensor) -> Tensor:
 def coding_metrics(
     n_labels: int, threshold: float | Tensor = 0.5, k: int = 5, n_bins: int = 10
 ) -> MetricCollection:
-    """The per-system metric set logged during training: keys `map`, `f1_micro`, `f1_macro`, `precision_at_k`,
-    `exact_match`, `ece`. Per-code scores are left out (not a scalar to log); use `PerCodeMetrics`."""
+    """The per-epoch validation metrics of one system, accumulated batch by batch (and across DDP ranks): keys
+    `map`, `f1_micro`, `f1_macro`, `precision_at_<k>`, `exact_match`, `ece`, named and defined as in
+    `metric_set.system_metrics`, which gives the final figures. Per-code scores are left out (not a scalar to log);
+    use `PerCodeMetrics`."""
     return MetricCollection(
         {
             "map": MeanAveragePrecision(),
             "f1_micro": MicroF1(n_labels, threshold),
             "f1_macro": MacroF1(n_labels, threshold),
-            "precision_at_k": PrecisionAtK(k),
+            precision_at(k): PrecisionAtK(k),
             "exact_match": ExactMatch(n_labels, threshold),
             "ece": CalibrationError(n_bins),
         },

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from autocoding.errors import ConfigError
+from autocoding.model.wordpiece import build_wordpiece_tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,5 @@ def load_tokenizer(spec: EncoderSpec, corpus: Iterable[str] | None = None):
         raise ConfigError(
             "model.encoder: a random-init encoder without `tokenizer` needs training texts to build one"
         )
-    from autocoding.model.wordpiece import build_wordpiece_tokenizer
-
     max_length = (spec.config or {}).get("max_position_embeddings", 512)
     return build_wordpiece_tokenizer(corpus, vocab_size=spec.vocab_size, model_max_length=max_length)

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 import torch
 from torch import Tensor, nn
 
+from autocoding.errors import ConfigError
 from autocoding.model.encoder import HeadSpec, ModelSpec, load_encoder
 from autocoding.model.label_attention import LabelWiseAttention
 
@@ -30,8 +31,6 @@ def _layers(encoder: nn.Module) -> nn.ModuleList:
     """The transformer layers of a BERT-family encoder (BERT, RoBERTa, ELECTRA, ... : `encoder.encoder.layer`)."""
     layers = getattr(getattr(encoder, "encoder", None), "layer", None)
     if not isinstance(layers, nn.ModuleList) or not hasattr(encoder, "embeddings"):
-        from autocoding.errors import ConfigError
-
         raise ConfigError(f"frozen_layers needs a BERT-family encoder (embeddings + encoder.layer); got "
                           f"{type(encoder).__name__}")
     return layers
@@ -46,8 +45,6 @@ class CoderNetwork(nn.Module):
         if self.frozen_layers:
             layers = _layers(encoder)
             if not 0 < self.frozen_layers <= len(layers):
-                from autocoding.errors import ConfigError
-
                 raise ConfigError(f"frozen_layers={frozen_layers}: the encoder has {len(layers)} layers")
             for module in self.frozen_modules():
                 module.requires_grad_(False)

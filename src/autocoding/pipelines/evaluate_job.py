@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from autocoding.errors import ConfigError
+from autocoding.files import write_text_atomic
 
 GOLD = ("audit", "coded")
 SHOWN_QUARANTINE_LINES = 5
@@ -69,11 +69,7 @@ def gold_codes(extract, systems: list[str], source: str) -> dict[str, list[list[
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    write_text_atomic(path, text)
 
 
 def evaluate(options: EvaluateOptions):

@@ -14,6 +14,7 @@ import logging
 import os
 from pathlib import Path
 
+from autocoding.data.dataset_reader import read_dataset
 from autocoding.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -150,7 +151,6 @@ def freeze(cfg) -> int:
 
 def check_training_data(client, name: str | None, data: str | Path) -> None:
     """Refuse a dataset whose train or validation split holds a frozen episode or a patient of one."""
-    from datasets import load_from_disk
     from mlflow.exceptions import MlflowException
 
     from autocoding.registry import frozen as frozen_sets
@@ -163,9 +163,9 @@ def check_training_data(client, name: str | None, data: str | Path) -> None:
         return  # the model is not registered yet: nothing frozen
     if found is None:
         return
-    splits = load_from_disk(str(data))
+    dataset = read_dataset(data, ("train", "validation"), columns=("episode_id", "patient_id"))
     for split in ("train", "validation"):
-        part = splits[split]
+        part = dataset.split(split)
         episodes, patients = frozen_sets.overlap(found, part["episode_id"], part["patient_id"])
         if episodes or patients:
             raise ConfigError(

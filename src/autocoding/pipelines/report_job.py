@@ -15,13 +15,13 @@ the data as an MLflow dataset input and the model version it judged (`registry.j
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from autocoding.data.dataset_reader import read_dataset, read_manifest
 from autocoding.errors import ConfigError, InputError
 
 log = logging.getLogger(__name__)
@@ -53,23 +53,13 @@ class Episodes:
 
 
 def dataset_split(path: Path, split: str, systems: list[str]) -> tuple[list[str], list[str], dict]:
-    from datasets import load_from_disk
-
-    try:
-        part = load_from_disk(str(path))[split]
-    except (FileNotFoundError, KeyError) as exc:
-        raise InputError(f"cannot read split {split!r} of the dataset: {exc}", file=str(path)) from exc
-    missing = [s for s in systems if s not in part.column_names]
-    if missing:
-        raise InputError(f"the dataset has no {missing} columns, which the model codes", file=str(path))
+    part = read_dataset(path, [split], columns=["episode_id", "text", *systems]).split(split)
     return (list(map(str, part["episode_id"])), list(part["text"]),
             {s: [list(map(str, codes)) for codes in part[s]] for s in systems})
 
 
 def from_dataset(path: Path, split: str, systems: list[str]) -> Episodes:
-    if not (path / "manifest.json").is_file():
-        raise InputError("not a built dataset (no manifest.json): give extract=DIR for an extract", file=str(path))
-    manifest = json.loads((path / "manifest.json").read_text())
+    manifest = read_manifest(path)
     ids, texts, gold = dataset_split(path, split, systems)
     _, val_texts, val_gold = dataset_split(path, "validation", systems) if split != "validation" else ([], [], {})
     digest = str((manifest.get("hash") or {}).get("dataset") or "")

@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from autocoding.data.dataset_reader import read_manifest
+
 if TYPE_CHECKING:  # lightning loads in seconds: only the verb's run imports it
     from autocoding.train.run import Trained
 
@@ -47,8 +49,7 @@ class TrainResult:
 
 
 def _manifest(data: str | Path) -> dict:
-    path = Path(data) / "manifest.json"
-    return json.loads(path.read_text()) if path.is_file() else {}
+    return read_manifest(data)
 
 
 def save_run_bundle(cfg_dict: dict, objects: Trained, calibrated, code_systems: dict, manifest: dict, out: Path) -> Path:

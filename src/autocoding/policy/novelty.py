@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 from autocoding.errors import InputError
+from autocoding.files import write_json_atomic
 
 TOKEN = re.compile(r"[a-z]+|\d+")
 NUMBER = "0"
@@ -128,12 +129,7 @@ class NoveltyDetector:
                    int(data["min_count"]))
 
     def save(self, path: str | Path) -> Path:
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(self.to_json()))
-        tmp.replace(path)
-        return path
+        return write_json_atomic(path, self.to_json())
 
     @classmethod
     def load(cls, path: str | Path) -> NoveltyDetector:

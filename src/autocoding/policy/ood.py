@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from autocoding.errors import InputError
+from autocoding.files import write_json_atomic
 from autocoding.policy.novelty import NoveltyDetector
 
 METHODS = ("mahalanobis", "knn")
@@ -135,13 +134,7 @@ class OODDetector:
                    NoveltyDetector.from_json(data["novelty"]) if data.get("novelty") else None)
 
     def save(self, path: str | Path) -> Path:
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w") as handle:
-            json.dump(self.to_json(), handle)
-        os.replace(tmp, path)
-        return path
+        return write_json_atomic(path, self.to_json())
 
     @classmethod
     def load(cls, path: str | Path) -> OODDetector:

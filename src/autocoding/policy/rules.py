@@ -60,7 +60,7 @@ def sequence_checker(code_system: CodeSystemLike | None):
     """A cached `codes -> list[str]` for sequence-level rules, or None when the code systems offer none."""
     if code_system is None:
         return None
-    try:
+    try:  # lazy and guarded: loading the code tables costs time, and a system without sequence rules has none
         from autocoding.codes import check_sequence
     except ImportError:
         return None

@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -37,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from autocoding.errors import ConfigError, InputError
+from autocoding.files import write_json_atomic
 from autocoding.policy.bounds import BOUNDS, lower_bound
 
 FORMAT_VERSION = 1
@@ -305,13 +304,7 @@ def tables_from_json(data: Mapping, file: str | None = None) -> dict[str, Thresh
 
 def save_thresholds(tables: Mapping[str, ThresholdTable], path: str | Path) -> Path:
     """Write thresholds.json atomically (temp file then rename: an old file is never left half-written)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w") as handle:
-        json.dump(tables_to_json(tables), handle, indent=1)
-    os.replace(tmp, path)
-    return path
+    return write_json_atomic(path, tables_to_json(tables), indent=1)
 
 
 def load_thresholds(path: str | Path) -> dict[str, ThresholdTable]:

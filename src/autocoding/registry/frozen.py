@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from autocoding.data.dataset_reader import read_dataset
 from autocoding.errors import ConfigError, InputError
 
 FILE, IDS = "frozen.parquet", "episode_ids.txt"
@@ -48,19 +49,13 @@ def content_hash(frame: pd.DataFrame) -> str:
 
 def make_frozen_set(dataset_dir: str | Path, out_dir: str | Path, split: str = "test") -> FrozenSet:
     """Copy one split of a built dataset to `out_dir` (refusing to overwrite an existing frozen set)."""
-    from datasets import load_from_disk
-
     out = Path(out_dir)
     if (out / FILE).exists():
         raise ConfigError(f"{out / FILE} exists: a frozen set is made once; give another frozen_dir")
-    try:
-        part = load_from_disk(str(dataset_dir))[split]
-    except (FileNotFoundError, KeyError) as exc:
-        raise InputError(f"cannot read split {split!r} of the dataset: {exc}", file=str(dataset_dir)) from exc
-    manifest = json.loads((Path(dataset_dir) / "manifest.json").read_text())
-    systems = list(manifest.get("systems") or {})
-    columns = ["episode_id", "patient_id", "text", *systems]
-    frame = part.select_columns(columns).to_pandas()
+    dataset = read_dataset(dataset_dir, [split])
+    columns = ["episode_id", "patient_id", "text", *dataset.systems]
+    frame = dataset.split(split, columns).select_columns(columns).to_pandas()
+    systems = dataset.systems
     frame[systems] = frame[systems].map(lambda codes: [str(c) for c in codes])
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = out / f".{FILE}.tmp"

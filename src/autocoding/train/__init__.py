@@ -11,13 +11,15 @@ from typing import Any
 
 def train(cfg, loggers: list | None = None) -> tuple[dict[str, float], dict[str, Any]]:
     """Fit on `cfg.data`, restore the best checkpoint, predict validation and test. See `autocoding.train.run`."""
-    from autocoding.train.run import train as _train
+    from autocoding.train.run import (
+        train as _train,  # lazy: imports lightning (seconds), off the CLI's start-up
+    )
 
     return _train(cfg, loggers=loggers)
 
 
 def predict(model, dataloader, precision: str = "32-true", max_batches: int | None = None):
     """Probabilities for every batch of `dataloader`. See `autocoding.train.predict.predict`."""
-    from autocoding.train.predict import predict as _predict
+    from autocoding.train.predict import predict as _predict  # lazy: imports torch, off the CLI's start-up
 
     return _predict(model, dataloader, precision, max_batches)

@@ -10,24 +10,23 @@ import json
 import sys
 from pathlib import Path
 
+from autocoding.config import compose
+from autocoding.files import write_text_atomic
+from autocoding.train import train
+
 
 def main(argv: list[str]) -> int:
     metrics_file = None
     if "--metrics" in argv:
         i = argv.index("--metrics")
         metrics_file, argv = Path(argv[i + 1]), argv[:i] + argv[i + 2 :]
-    from autocoding.config import compose
-    from autocoding.train import train
 
     metrics, objects = train(compose("train", argv))
     if objects.trainer.global_rank == 0:
         text = json.dumps(metrics, indent=2, sort_keys=True)
         print(text)
         if metrics_file:
-            metrics_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = metrics_file.with_suffix(".tmp")
-            tmp.write_text(text)
-            tmp.replace(metrics_file)
+            write_text_atomic(metrics_file, text)
     return 0
 
 

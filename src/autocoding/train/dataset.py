@@ -7,17 +7,17 @@ build time for being too rare); an episode whose primary is outside it has no pr
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from autocoding.errors import ConfigError, InputError
+from autocoding.data.dataset_reader import SPLITS, read_dataset, read_manifest
+from autocoding.data.manifest import MANIFEST_FILE
+from autocoding.errors import InputError
 
 log = logging.getLogger(__name__)
 
-SPLITS = ("train", "validation", "test")
 IGNORE = -100  # as autocoding.model.loss.IGNORE (kept here so this module does not import torch)
 
 
@@ -56,34 +56,24 @@ class CodingData:
 
 
 def load_coding_data(path: str | Path, systems: Sequence[str] | None = None) -> CodingData:
-    """Open `DIR2`; `systems` (default: all in the manifest) picks the code systems to train on."""
-    from datasets import load_from_disk
-
+    """Open `DIR2` (`autocoding.data.dataset_reader`); `systems` (default: all in the manifest) picks the code
+    systems to train on."""
     path = Path(path)
-    manifest_file = path / "manifest.json"
-    if not manifest_file.is_file():
-        raise ConfigError(f"{path}: no manifest.json; is this a dataset written by `autocoding build`?")
-    manifest = json.loads(manifest_file.read_text())
+    manifest = read_manifest(path)
     available = manifest.get("systems", {})
     systems = list(systems or available)
     missing = [s for s in systems if s not in available]
     if missing:
         raise InputError(
             f"code systems {missing} are not in the dataset (it has {list(available)})",
-            file=str(manifest_file),
+            file=str(path / MANIFEST_FILE),
         )
-    labels = {s: list(available[s]["labels"]) for s in systems}
-    splits = load_from_disk(str(path))
-    for split in SPLITS:
-        if split not in splits:
-            raise InputError(f"split {split!r} is missing", file=str(path))
-        absent = [c for c in ["text", *systems] if c not in splits[split].column_names]
-        if absent:
-            raise InputError(f"split {split!r} lacks columns {absent}", file=str(path))
+    dataset = read_dataset(path, SPLITS, columns=["text", *systems])
+    labels = {s: dataset.labels(s) for s in systems}
     for system in systems:
         if not labels[system]:
-            raise InputError(f"system {system!r} has an empty label space", file=str(manifest_file))
-    return CodingData(splits=splits, labels=labels, manifest=manifest, path=path)
+            raise InputError(f"system {system!r} has an empty label space", file=str(path / MANIFEST_FILE))
+    return CodingData(splits=dataset.splits, labels=labels, manifest=dataset.manifest, path=path)
 
 
 def target_columns(

@@ -14,6 +14,7 @@ from lightning.pytorch.utilities import rank_zero_info
 from torch import nn
 from torchmetrics import MaxMetric
 
+from autocoding.errors import ConfigError
 from autocoding.metrics.collection import coding_metrics
 from autocoding.model.loss import REDUCTIONS, coder_loss
 from autocoding.model.network import CoderNetwork
@@ -38,8 +39,6 @@ class CoderModule(pl.LightningModule):
         self.optimizer_factory, self.scheduler_factory = optimizer, scheduler
         self.head_lr, self.primary_weight = head_lr, primary_weight
         if presence_reduction not in REDUCTIONS:
-            from autocoding.errors import ConfigError
-
             raise ConfigError(f"model.presence_reduction must be one of {list(REDUCTIONS)}; got {presence_reduction!r}")
         self.presence_reduction = presence_reduction
         self.val_metrics = nn.ModuleDict(

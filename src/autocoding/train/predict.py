@@ -12,6 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from autocoding.model.segments import pad_segments, tokenize_segments
 from autocoding.train.precision import autocast
 
 
@@ -82,8 +83,6 @@ def predict(
 
 def text_batches(texts: list[str], tokenizer, segments, batch_size: int = 16):
     """Batches for `predict` from raw texts (serving): tokenised into segments, length-sorted, with `row`."""
-    from autocoding.model.segments import pad_segments, tokenize_segments
-
     encoded, n_tokens = tokenize_segments(tokenizer, texts, segments)
     order = sorted(range(len(texts)), key=n_tokens.__getitem__)
     for start in range(0, len(order), batch_size):

@@ -17,7 +17,7 @@ import torch
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 
-from autocoding.metrics import functional as F
+from autocoding.metrics.metric_set import split_map, system_metrics
 from autocoding.model.encoder import ModelSpec, load_tokenizer
 from autocoding.model.network import build_network
 from autocoding.train.datamodule import CodingDataModule, LoaderSpec
@@ -73,44 +73,14 @@ def build_objects(cfg: DictConfig) -> Trained:
     return Trained(spec=spec, data=data, tokenizer=tokenizer, datamodule=datamodule, module=module)
 
 
-def document_map(gold: list[list[str]], probs, codes: list[str]) -> float:
-    """Mean over documents of the average precision of the label space ranked by probability: CodiEsp's official
-    MAP (`autocoding.metrics.codiesp_map`), where gold codes outside the label space count as misses and a document
-    without gold codes scores 0."""
-    import numpy as np
-
-    from autocoding.metrics.codiesp_map import codiesp_map
-
-    order = np.argsort(-probs, axis=1, kind="stable")
-    ranked = {str(i): [codes[j] for j in row] for i, row in enumerate(order)}
-    return float(codiesp_map({str(i): list(g) for i, g in enumerate(gold)}, ranked))
-
-
-def split_metrics(
-    split: str, labels: dict[str, list[str]], pred: Predictions, data, prefix: str
-) -> dict[str, float]:
-    """`<prefix>/<system>/{map,f1_micro,f1_macro,precision_at_k,map_document}` at 0.5 on the predicted rows,
-    `<prefix>/map`."""
-    from autocoding.train.dataset import target_columns
-
+def split_metrics(split: str, labels: dict[str, list[str]], pred: Predictions, data, prefix: str) -> dict[str, float]:
+    """The metric set (`autocoding.metrics.metric_set`) of each system on the predicted rows, keyed
+    `<prefix>/<system>/<metric>`, and `<prefix>/map` (the mean of the systems' `map`)."""
     rows = data.splits[split].select(pred.rows.tolist())
-    out, maps = {}, []
+    out: dict[str, float] = {}
     for system, codes in labels.items():
-        ids = target_columns(rows.to_dict(), [system], {system: {c: i for i, c in enumerate(codes)}})[
-            f"{system}__ids"
-        ]
-        targets = torch.zeros(len(ids), len(codes), dtype=torch.long)
-        for i, present in enumerate(ids):
-            targets[i, present] = 1
-        probs = torch.from_numpy(pred.probs[system])
-        out[f"{prefix}/{system}/map"] = float(F.mean_average_precision(probs, targets))
-        out[f"{prefix}/{system}/f1_micro"] = float(F.f1_micro(probs, targets, 0.5))
-        out[f"{prefix}/{system}/f1_macro"] = float(F.f1_macro(probs, targets, 0.5))
-        out[f"{prefix}/{system}/precision_at_k"] = float(F.precision_at_k(probs, targets, 5))
-        out[f"{prefix}/{system}/map_document"] = document_map(rows[system], pred.probs[system], codes)
-        maps.append(out[f"{prefix}/{system}/map"])
-    out[f"{prefix}/map"] = sum(maps) / len(maps)
-    return out
+        out.update(system_metrics(prefix, system, pred.probs[system], list(rows[system]), codes))
+    return out | split_map(prefix, out, list(labels))
 
 
 def train(cfg: DictConfig, loggers: list | None = None) -> tuple[dict[str, float], Trained]:

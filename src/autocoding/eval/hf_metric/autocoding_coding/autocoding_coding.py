@@ -2,7 +2,8 @@
 
 Two configurations:
 - `labels` (default): per-episode label-space probabilities against multi-hot gold labels, one code system at a
-  time: mAP, micro/macro F1, precision@k, exact match, calibration error, from `autocoding.metrics`.
+  time: the metric set of `autocoding.metrics.metric_set.system_metrics` (the same function as training and
+  `autocoding evaluate`), returned without the `split/system/` prefix.
 - `audit`: per-episode decided code sequences (primary first) against gold ones, for diagnoses and procedures:
   the clinical coding audit fields and, given `auto` flags, the automation rate and auto-coded accuracy, from
   `autocoding.eval.audit`.
@@ -55,21 +56,11 @@ class AutocodingCoding(evaluate.Metric):
 
 
 def _labels(predictions, references, threshold, k, n_bins):
-    import torch
+    from autocoding.metrics.metric_set import system_metrics
 
-    from autocoding.metrics import functional as F
-
-    probs = torch.tensor(np.asarray(predictions, dtype=np.float64))
-    targets = torch.tensor(np.asarray(references, dtype=np.int64))
-    threshold = torch.as_tensor(threshold, dtype=probs.dtype)
-    return {
-        "map": float(F.mean_average_precision(probs, targets)),
-        "f1_micro": float(F.f1_micro(probs, targets, threshold)),
-        "f1_macro": float(F.f1_macro(probs, targets, threshold)),
-        f"precision_at_{k}": float(F.precision_at_k(probs, targets, k)),
-        "exact_match": float(F.exact_match(probs, targets, threshold)),
-        "ece": float(F.expected_calibration_error(probs, targets, n_bins)),
-    }
+    scores = system_metrics("labels", "codes", np.asarray(predictions, dtype=np.float64),
+                            np.asarray(references, dtype=np.int64), threshold=threshold, k=k, n_bins=n_bins)
+    return {key.removeprefix("labels/codes/"): value for key, value in scores.items()}
 
 
 def _audit(predictions, references, auto):

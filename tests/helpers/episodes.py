@@ -1,4 +1,5 @@
-"""Hand-built episodes shared by the eval tests (see test_decision.py for what each row exercises)."""
+"""Hand-built episodes and synthetic outputs shared by the eval and policy tests (tests/policy/test_decision.py says
+what each row exercises), with their fixtures; tests/conftest.py registers this module as a pytest plugin."""
 
 from __future__ import annotations
 
@@ -44,7 +45,6 @@ PX_Q = np.full(PX_P.shape, 1 / 3)
 
 def _outputs(rows=slice(None)):
     return {"icd10": SystemOutputs(DX_P[rows], DX_Q[rows], DX), "opcs4": SystemOutputs(PX_P[rows], PX_Q[rows], PX)}
-
 
 
 @pytest.fixture

@@ -1,17 +1,17 @@
 """A tiny bundle with cohort rules and a small hand-written uncoded extract for the `autocoding code` tests.
 
-The bundle is `tests/serving/serving_bundle.py`'s (loaded by path: the serving tests own it), with the endoscopy
-cohort rules. The extract mixes what a real export holds: good episodes, one outside the cohort, one whose only
+The bundle is `tests.helpers.tiny_bundle`'s, with the endoscopy cohort rules. The extract mixes what a real export holds: good episodes, one outside the cohort, one whose only
 document has empty text (quarantined: no usable text), one whose only document is of a type the model does not
 read, a row with an impossible date, and a document of an unknown episode.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pandas as pd
+
+from tests.helpers.tiny_bundle import make_tiny_bundle
 
 COHORT = {"treatment_functions": ["301"], "patient_classes": ["day_case"], "max_length_of_stay_days": 0,
           "admission_methods": ["11", "12", "13"], "required_procedure_chapters": []}
@@ -20,11 +20,7 @@ REPORTS = ["gastroscopy reflux oesophagitis biopsy taken", "colonoscopy polyp re
 
 
 def make_bundle(out: Path, cohort: dict | None = COHORT) -> Path:
-    path = Path(__file__).resolve().parents[1] / "serving" / "serving_bundle.py"
-    spec = importlib.util.spec_from_file_location("serving_bundle_for_code", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.make_tiny_bundle(out, cohort=cohort)
+    return make_tiny_bundle(out, cohort=cohort)
 
 
 def episode(i: int, **changes) -> dict:
