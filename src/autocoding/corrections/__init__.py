@@ -1,0 +1,1 @@
+"""The corrections store: coders' final codes for episodes the model coded, fed back to retraining."""
