@@ -79,7 +79,7 @@ def test_exchanged_stage_already_holds_the_new_dataset(extract, tmp_path):
     out = tmp_path / "dataset"
     assert _build(extract, out).wait(timeout=300) == 0
     old = _hash(out)
-    killed = _build(extract, out, {"AUTOCODING_PAUSE_AT": "output-exchanged"}, seed=1)
+    killed = _build(extract, out, {"AUTOCODING_PAUSE_AT": "output-exchanged"}, key="second")
     _wait_paused(killed, "output-exchanged")
     os.kill(killed.pid, signal.SIGKILL)
     killed.wait(timeout=30)
