@@ -27,9 +27,9 @@ def extract(tmp_path_factory) -> Path:
     return root / "extract"
 
 
-def _build(extract: Path, out: Path, env: dict | None = None, seed: int = 0) -> subprocess.Popen:
+def _build(extract: Path, out: Path, env: dict | None = None, key: str = "first") -> subprocess.Popen:
     command = [sys.executable, "-m", "autocoding.cli", "build", "dataset=endoscopy", f"extract={extract}",
-               f"out={out}", f"seed={seed}"]
+               f"out={out}", f"dataset.split.key={key}"]
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})
 
@@ -59,7 +59,7 @@ def test_kill_at_each_stage_keeps_a_complete_dataset(extract, tmp_path, stage):
     env = {"AUTOCODING_PAUSE_AT": stage}
     if stage == "output-between-renames":
         env["AUTOCODING_NO_EXCHANGE"] = "1"
-    killed = _build(extract, out, env, seed=1)  # another seed: another split, so another dataset hash
+    killed = _build(extract, out, env, key="second")  # another split key: another split, another dataset hash
     _wait_paused(killed, stage)
     os.kill(killed.pid, signal.SIGKILL)
     killed.wait(timeout=30)
@@ -67,7 +67,7 @@ def test_kill_at_each_stage_keeps_a_complete_dataset(extract, tmp_path, stage):
         assert not out.exists()  # the one instant without renameat2: the next run completes the swap
     else:
         assert _hash(out) == old if stage != "output-exchanged" else _hash(out) != old
-    again = _build(extract, out, seed=1)
+    again = _build(extract, out, key="second")
     assert again.wait(timeout=300) == 0, again.stderr.read()
     assert _hash(out) != old
     assert sorted(p.name for p in tmp_path.iterdir()) == [".dataset.lock", "dataset"]  # no leftovers
@@ -79,7 +79,7 @@ def test_exchanged_stage_already_holds_the_new_dataset(extract, tmp_path):
     out = tmp_path / "dataset"
     assert _build(extract, out).wait(timeout=300) == 0
     old = _hash(out)
-    killed = _build(extract, out, {"AUTOCODING_PAUSE_AT": "output-exchanged"}, seed=1)
+    killed = _build(extract, out, {"AUTOCODING_PAUSE_AT": "output-exchanged"}, key="second")
     _wait_paused(killed, "output-exchanged")
     os.kill(killed.pid, signal.SIGKILL)
     killed.wait(timeout=30)

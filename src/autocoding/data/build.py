@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from autocoding.data.balance import split_balance, warn_imbalance
 from autocoding.data.dataset_spec import BuildOptions, DatasetSpec
 from autocoding.data.dataset_writer import DatasetDictWriter, arrow_schema
 from autocoding.data.extract_build import ExtractStream, WrittenDataset, build_from_extract
@@ -132,6 +133,8 @@ def _manifest(options: BuildOptions, code_systems, written: WrittenDataset, quar
     spec = options.dataset
     counts = written.writer.counts
     spaces = {s: build_label_space(s, counts, SPLITS, spec.labels.min_count) for s in spec.systems}
+    balance = split_balance(counts, spaces, SPLITS)
+    warn_imbalance(balance)
     versions = {s: str(code_systems[s].version) for s in spec.systems}
     input_hash, inputs = hash_inputs(_input_files(options.extract), options.extract)
     build_params = {
@@ -157,11 +160,7 @@ def _manifest(options: BuildOptions, code_systems, written: WrittenDataset, quar
             "episodes": int(sum(counts.from_audit.values())),
             "codes": {system: int(counts.audit_codes[system]) for system in spec.systems},
         },
-        split_method={
-            "method": "iterative stratification by patient",
-            "seed": options.seed,
-            "fractions": {name: getattr(spec.split, name) for name in SPLITS},
-        },
+        split_method={**spec.split.describe(options.seed), "balance": balance},
         hashes={"inputs": input_hash, "config": config_hash, "dataset": written.dataset_hash},
         inputs=inputs,
         quarantine_rows=quarantine_rows,

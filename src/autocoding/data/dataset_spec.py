@@ -11,7 +11,7 @@ from pathlib import Path
 
 from autocoding.data.cohort import CohortRules
 from autocoding.data.label_space import LabelRules
-from autocoding.data.split import SplitFractions
+from autocoding.data.split import SplitRules
 from autocoding.errors import ConfigError
 
 KNOWN_SYSTEMS = ("icd10", "opcs4", "icd10cm", "icd10pcs")
@@ -26,7 +26,7 @@ class DatasetSpec:
     document_types: tuple[str, ...]
     cohort: CohortRules
     labels: LabelRules
-    split: SplitFractions
+    split: SplitRules
     raw: dict = field(default_factory=dict, compare=False)  # the resolved section, recorded in the manifest
 
     @classmethod
@@ -54,7 +54,7 @@ class DatasetSpec:
             document_types=types,
             cohort=CohortRules.from_mapping(section.get("cohort")),
             labels=LabelRules.from_mapping(section.get("labels") or {}),
-            split=SplitFractions.from_mapping(section.get("split") or {}),
+            split=SplitRules.from_mapping(section.get("split") or {}),
             raw=section,
         )
 

@@ -5,8 +5,8 @@ bytes an episode, ~150 MB for 1.1M). Then, in order:
 1. duplicate episode ids are dropped (the first row wins) and counted;
 2. episodes without a document of the configured types are dropped (`no_document`);
 3. episodes with no code in any configured system are dropped (`uncoded`: not coded yet, nothing to learn);
-4. patients are split (autocoding.data.split) stratified on their coded labels; each episode takes its patient's
-   split, so no patient is in two splits;
+4. patients are split (autocoding.data.split: a keyed hash of the patient id, or stratified on their coded labels);
+   each episode takes its patient's split, so no patient is in two splits;
 5. in `labels.audit_splits`, an episode with an audit row takes the audit's codes as its gold codes (`from_audit`).
 The table ends sorted by split, then episode_id: the order of the dataset rows.
 """
@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 from autocoding.data.cohort import IN_COHORT, RULES, rule_failures
 from autocoding.data.dataset_spec import DatasetSpec
 from autocoding.data.manifest import Exclusions
-from autocoding.data.split import SPLITS, stratified_patient_split
+from autocoding.data.split import SPLITS, hash_patient_split, stratified_patient_split
 
 # which extract column holds each code system's codes (docs/data-format.md)
 SYSTEM_COLUMN = {
@@ -122,8 +122,10 @@ def _is_missing(value) -> bool:
 
 
 def _split_episodes(table: pa.Table, systems: list[str], spec: DatasetSpec, seed: int) -> np.ndarray:
-    """Split index per episode, from a stratified split of the patients (sorted ids, so row order is irrelevant)."""
+    """Split index per episode, from its patient's split (sorted ids, so row order is irrelevant)."""
     patient_codes, patients = pd.factorize(table.column("patient_id").to_pandas(), sort=True)
+    if spec.split.method == "hash":
+        return hash_patient_split(patients.astype(str).tolist(), spec.split.fractions, spec.split.key)[patient_codes]
     pat_parts, label_parts, offset = [np.empty(0, np.int64)], [np.empty(0, np.int64)], 0
     for system in systems:  # label ids: codes of each system numbered after those of the systems before it
         column = table.column(system).combine_chunks() if table.num_rows else pa.array([], CODES_TYPE)
@@ -133,7 +135,7 @@ def _split_episodes(table: pa.Table, systems: list[str], spec: DatasetSpec, seed
         label_parts.append(codes.astype(np.int64) + offset)
         offset += len(uniques)
     patient_split = stratified_patient_split(
-        np.concatenate(pat_parts), np.concatenate(label_parts), len(patients), spec.split, seed
+        np.concatenate(pat_parts), np.concatenate(label_parts), len(patients), spec.split.fractions, seed
     )
     return patient_split[patient_codes]
 
