@@ -73,14 +73,14 @@ class DataInput:
 def log_inputs(run_id: str, inputs: Sequence[DataInput]) -> None:
     """The datasets as MLflow dataset inputs of the run (meta datasets: path and hash, not the data itself)."""
     from mlflow import MlflowClient
-    from mlflow.data.filesystem_dataset_source import FileSystemDatasetSource
+    from mlflow.data.dataset_source_registry import resolve_dataset_source
     from mlflow.data.meta_dataset import MetaDataset
     from mlflow.entities import DatasetInput, InputTag
     from mlflow.utils.mlflow_tags import MLFLOW_DATASET_CONTEXT
 
     entries = []
     for item in inputs:
-        dataset = MetaDataset(FileSystemDatasetSource(str(item.source)), name=item.name,
+        dataset = MetaDataset(resolve_dataset_source(str(item.source)), name=item.name,
                               digest=item.digest.removeprefix("sha256:")[:36] or None)
         entries.append(DatasetInput(dataset._to_mlflow_entity(), tags=[InputTag(MLFLOW_DATASET_CONTEXT, item.context)]))
     if entries:
