@@ -51,7 +51,9 @@ def test_promote_judges_on_a_frozen_set_and_records_the_decision(trained, gate):
     run = client.get_run(version.tags["judged.promote.run_id"])
     assert run.data.tags["autocoding.model_version"] == "1" and run.data.tags["autocoding.kind"] == "promote"
     assert run.inputs.dataset_inputs[0].dataset.name == f"{NAME}-frozen"
-    assert "mlflow.source.name" in run.data.tags
+    assert run.data.tags["mlflow.source.name"] == "autocoding promote"
+    assert (run.data.tags["model.name"], run.data.tags["model.version"]) == (NAME, "1")
+    assert run.inputs.dataset_inputs[0].tags[0].value == "evaluation"
 
 
 def test_force_needs_a_reason_then_is_recorded_as_forced(trained, gate):

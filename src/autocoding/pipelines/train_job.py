@@ -18,6 +18,7 @@ import logging
 import os
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -83,6 +84,20 @@ def write_tables(calibrated, out: Path) -> list[Path]:
     return paths
 
 
+SPLIT_CONTEXTS = {"train": "training", "validation": "validation", "test": "test"}
+
+
+def data_inputs(cfg, manifest: dict) -> list:
+    """The dataset's splits as MLflow dataset inputs: name `<dataset>/<split>`, source the split's folder, digest
+    the manifest's dataset hash, context training / validation / test."""
+    from autocoding.registry.bundle import dataset_hash
+    from autocoding.registry.tracking import DataInput
+
+    root = Path(str(cfg.data)).resolve()
+    return [DataInput(f"{cfg.dataset.name}/{split}", str(root / split), dataset_hash(manifest), context)
+            for split, context in SPLIT_CONTEXTS.items()]
+
+
 def register_challenger(settings, run_id: str, version: str) -> None:
     """A trained version becomes `challenger`; production moves only through `autocoding promote`."""
     from mlflow import MlflowClient
@@ -94,8 +109,9 @@ def register_challenger(settings, run_id: str, version: str) -> None:
     tracking.set_tags(run_id, {"registry.alias": "challenger"})
 
 
-def run(cfg) -> TrainResult:
-    """Command layer: the composed conf/train.yaml -> trained, calibrated, logged, registered model."""
+def run(cfg, tags: Mapping[str, str] | None = None) -> TrainResult:
+    """Command layer: the composed conf/train.yaml -> trained, calibrated, logged, registered model. `tags` are
+    added to the run's (a sweep's `sweep.id` and `mlflow.parentRunId`)."""
     from omegaconf import OmegaConf
 
     from autocoding.codes import get_code_systems
@@ -127,8 +143,10 @@ def run(cfg) -> TrainResult:
         check_training_data(MlflowClient(), settings.registered_model, cfg.data)
     run_id = tracking.start_run(settings, tags={
         "dataset": cfg.dataset.name, "dataset.hash": dataset_hash(manifest), "model": cfg.model.name,
-        "git.commit": git_commit(Path(__file__).parent) or "unknown", "data": str(cfg.data)})
+        "git.commit": git_commit(Path(__file__).parent) or "unknown", "data": str(cfg.data),
+        **tracking.source_tags("train"), **dict(tags or {})})
     try:
+        tracking.log_inputs(run_id, data_inputs(cfg, manifest))
         with _stage("mlflow: params and config"), tempfile.TemporaryDirectory() as tmp:
             tracking.log_params(run_id, cfg_dict)
             (Path(tmp) / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.create(cfg_dict)))

@@ -1,30 +1,22 @@
 """MLflow runs that record a judgement of a model version (`autocoding promote`, `evaluate`, `report`).
 
 Each run is linked to what was judged and on what: tags `autocoding.kind`, `autocoding.model_name`,
-`autocoding.model_version` (and the version's own training run), the data as an MLflow dataset input (name,
-digest = its content hash, source = its path), `mlflow.source.*` tags naming the command, and the figures as
+`autocoding.model_version` (and the version's own training run), also as `model.name` / `model.version`, the data as
+an MLflow dataset input (name, digest = its content hash, source = its path, context `evaluation`), `mlflow.source.*`
+tags naming the command (`tracking.source_tags`), and the figures as
 metrics; the version in turn gets a tag pointing back at the run (`judged.<kind>.run_id`).
 """
 
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from autocoding.registry.tracking import source_tags
+
 EXPERIMENT = "autocoding-judgements"
-
-
-def source_tags() -> dict[str, str]:
-    from autocoding.registry.bundle import git_commit
-
-    tags = {"mlflow.source.name": " ".join(["autocoding", *sys.argv[1:2]]) or "autocoding",
-            "mlflow.source.type": "LOCAL"}
-    commit = git_commit(Path(__file__).parent)
-    if commit:
-        tags["mlflow.source.git.commit"] = commit
-    return tags
+EVALUATION = "evaluation"  # the dataset input's context: what the model was judged on
 
 
 def log_judgement(kind: str, model_name: str | None, model_version: str | None, frame, dataset_name: str,
@@ -37,11 +29,11 @@ def log_judgement(kind: str, model_name: str | None, model_version: str | None, 
     client = MlflowClient()
     found = client.get_experiment_by_name(experiment)
     experiment_id = found.experiment_id if found else client.create_experiment(experiment)
-    all_tags = {"autocoding.kind": kind, **source_tags(), **{k: str(v) for k, v in (tags or {}).items()}}
+    all_tags = {"autocoding.kind": kind, **source_tags(kind), **{k: str(v) for k, v in (tags or {}).items()}}
     if model_name:
-        all_tags["autocoding.model_name"] = model_name
+        all_tags["autocoding.model_name"] = all_tags["model.name"] = model_name
     if model_version:
-        all_tags["autocoding.model_version"] = str(model_version)
+        all_tags["autocoding.model_version"] = all_tags["model.version"] = str(model_version)
         version = client.get_model_version(model_name, str(model_version))
         if version.run_id:
             all_tags["autocoding.model_run_id"] = version.run_id
@@ -49,7 +41,7 @@ def log_judgement(kind: str, model_name: str | None, model_version: str | None, 
                           tags=all_tags) as run:
         dataset = mlflow.data.from_pandas(frame, source=str(Path(dataset_path).resolve()), name=dataset_name,
                                           digest=digest[:36])
-        mlflow.log_input(dataset, context=kind)
+        mlflow.log_input(dataset, context=EVALUATION)
         finite = {k: float(v) for k, v in metrics.items() if isinstance(v, int | float) and math.isfinite(v)}
         if finite:
             mlflow.log_metrics(finite)

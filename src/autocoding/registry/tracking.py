@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Mapping
+import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,8 +45,51 @@ def configure(tracking_uri: str) -> None:
     mlflow.set_registry_uri(tracking_uri)
 
 
+def source_tags(verb: str) -> dict[str, str]:
+    """MLflow's own source tags for a run a verb logs: `mlflow.source.name` (`autocoding <verb>`), `.type` (LOCAL),
+    `.git.commit` when the code runs from a git checkout (suffixed `-dirty` with uncommitted changes)."""
+    from autocoding.registry.bundle import git_commit
+
+    tags = {"mlflow.source.name": f"autocoding {verb}", "mlflow.source.type": "LOCAL"}
+    commit = git_commit(Path(__file__).parent)
+    if commit:
+        tags["mlflow.source.git.commit"] = commit
+    if sys.argv and Path(sys.argv[0]).name == "autocoding":  # the command line as typed, for the record
+        tags["autocoding.command"] = " ".join(["autocoding", *map(redact, sys.argv[1:])])[:MAX_PARAM_LENGTH]
+    return tags
+
+
+@dataclass(frozen=True)
+class DataInput:
+    """One dataset a run used, as MLflow records it: `name`, `source` (its path), `digest` (its content hash from
+    the manifest), `context` (training | validation | test | evaluation)."""
+
+    name: str
+    source: str
+    digest: str
+    context: str
+
+
+def log_inputs(run_id: str, inputs: Sequence[DataInput]) -> None:
+    """The datasets as MLflow dataset inputs of the run (meta datasets: path and hash, not the data itself)."""
+    from mlflow import MlflowClient
+    from mlflow.data.dataset_source_registry import resolve_dataset_source
+    from mlflow.data.meta_dataset import MetaDataset
+    from mlflow.entities import DatasetInput, InputTag
+    from mlflow.utils.mlflow_tags import MLFLOW_DATASET_CONTEXT
+
+    entries = []
+    for item in inputs:
+        dataset = MetaDataset(resolve_dataset_source(str(item.source)), name=item.name,
+                              digest=item.digest.removeprefix("sha256:")[:36] or None)
+        entries.append(DatasetInput(dataset._to_mlflow_entity(), tags=[InputTag(MLFLOW_DATASET_CONTEXT, item.context)]))
+    if entries:
+        MlflowClient().log_inputs(run_id, datasets=entries)
+
+
 def start_run(settings: TrackingSettings, tags: Mapping[str, str] | None = None) -> str:
-    """Create a run in the settings' experiment (created when missing); returns its id."""
+    """Create a run in the settings' experiment (created when missing); returns its id. A `mlflow.parentRunId`
+    tag nests it under that run (a sweep's children)."""
     from mlflow import MlflowClient
 
     configure(settings.tracking_uri)
