@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-# fixtures several folders share (tests/eval, tests/policy): `episodes`, `audit_example`, `make_table`, ...
-pytest_plugins = ["tests.helpers.episodes"]
+# fixtures several folders share: `episodes`, `audit_example`, `make_table`, ... (tests/eval, tests/policy) and
+# `built` / `trained`, the one tiny training run (tests/pipelines, tests/eval's browser test)
+pytest_plugins = ["tests.helpers.episodes", "tests.helpers.pipeline_run"]
 
 for _key, _value in {
     "MLFLOW_DISABLE_TELEMETRY": "true",

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pandas as pd
 
+from autocoding.corrections.apply import apply_corrections
 from autocoding.corrections.records import FinalCodes
-from autocoding.data.corrected import apply_corrections
 
 
 def _final(eid: str, dx, px, kind: str) -> FinalCodes:

@@ -2,8 +2,8 @@
 report.json, every figure rendered, nothing was fetched, the tables sort, and a full-page screenshot is saved
 (to pytest's tmp dir and, when AUTOCODING_SCREENSHOT_DIR is set, there too).
 
-Two pages: the `autocoding report` verb's on the tiny model the pipeline tests train (tests/pipelines/conftest.py,
-loaded by path as code_fixtures.py loads the serving bundle), and one on synthetic outputs whose thresholds
+Two pages: the `autocoding report` verb's on the tiny model the pipeline tests train (the `trained` session
+fixture of tests/helpers/pipeline_run.py), and one on synthetic outputs whose thresholds
 auto-code part of the episodes, so the figures and sorts are also seen with numbers in them.
 
 Needs Chromium and its driver (Debian: `chromium`, `chromium-driver`; .ci/run installs them) and selenium (the
@@ -14,30 +14,16 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import importlib.util
 import io
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
+from tests.helpers.episodes import _synthetic_split
 
 from autocoding.cli import main
-
-
-def _load(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = sys.modules[name] = importlib.util.module_from_spec(spec)  # dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
-_TESTS = Path(__file__).resolve().parents[1]
-_pipeline = _load(_TESTS / "pipelines" / "conftest.py", "pipeline_fixtures_for_report_browser")
-built, trained = _pipeline.built, _pipeline.trained  # session fixtures: synth -> build -> train (tiny model)
-_synthetic_split = _load(_TESTS / "eval" / "conftest.py", "eval_fixtures_for_report_browser")._synthetic_split
 
 WIDTH, HEIGHT = 1280, 900  # a laptop screen
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
-from code_fixtures import make_bundle, write_extract
+from tests.helpers.code_fixtures import make_bundle, write_extract
 
 from autocoding.cli import main
 from autocoding.corrections.importer import import_file

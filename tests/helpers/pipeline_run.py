@@ -1,4 +1,4 @@
-"""One small synthetic extract, built with the synth and build verbs, and one `autocoding train` run on it
+"""Session fixtures (a plugin of tests/conftest.py, so every folder shares ONE run): one small synthetic extract, built with the synth and build verbs, and one `autocoding train` run on it
 (tiny model, one short epoch) logged to a sqlite MLflow store in a temp dir; the tests read what it left."""
 
 from __future__ import annotations
