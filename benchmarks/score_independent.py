@@ -62,7 +62,7 @@ def score(bundle: str, specialty: str, extract: Path | None = None) -> dict:
     loaded = load_extract(extract, coder.code_systems or {}, on_error="quarantine")
     gap = label_space_gap(gold_codes(loaded, coder.systems, "audit"), coder.bundle.labels)
     return {"bundle": bundle, "specialty": specialty, "extract": str(extract), "episodes": len(ids),
-            "quarantined_rows": quarantined,
+            "quarantined_rows": len(quarantined),
             "automation_rate": m["automation/rate"], "auto_coded": auto_n,
             "auto_coded_accuracy": m["automation/accuracy"] if auto_n else None,
             "auto_coded_accuracy_ci95": [low, high] if auto_n else None,
