@@ -64,7 +64,7 @@ def test_evaluate_reports_episodes_without_usable_text_instead_of_coding_them(tm
 
 
 def test_evaluate_writes_the_quarantine_and_prints_its_first_lines(tmp_path, capsys):
-    from code_fixtures import make_bundle, write_extract
+    from tests.helpers.code_fixtures import make_bundle, write_extract
 
     bundle = make_bundle(tmp_path / "bundle")
     extract = write_extract(tmp_path / "extract", n_good=3)
