@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
+import pytest
 
 from autocoding.cli import main
 from autocoding.pipelines.evaluate_job import column_of, gold_codes
@@ -23,7 +25,8 @@ def test_gold_prefers_audit_rows_when_asked():
 
 def test_evaluate_verb_codes_every_episode_of_an_extract(trained, tmp_path, capsys):
     out = tmp_path / "evaluation.json"
-    code = main(["evaluate", f"model={trained.out / 'bundle'}", f"extract={trained.extract}", f"out={out}"])
+    code = main(["evaluate", f"model={trained.out / 'bundle'}", f"extract={trained.extract}", f"out={out}",
+                 f"tracking_uri={trained.tracking_uri}"])
     assert code == 0
     result = json.loads(out.read_text())
     episodes = pd.read_parquet(Path(trained.extract) / "episodes.parquet")
@@ -35,6 +38,45 @@ def test_evaluate_verb_codes_every_episode_of_an_extract(trained, tmp_path, caps
     assert len(decisions) == len(episodes)
     assert (tmp_path / "evaluation-report" / "report.md").is_file()
     assert "episodes coded by" in capsys.readouterr().out
+    run = _client(trained).get_run(result["mlflow_run_id"])  # a bare bundle is judged in a run too, unlinked
+    assert run.data.tags["autocoding.kind"] == "evaluate" and "model.version" not in run.data.tags
+    assert run.data.tags["autocoding.model_uri"] == str(trained.out / "bundle")
+    assert run.data.metrics["automation/rate"] == metrics["automation/rate"]
+
+
+NAME = "autocoding-evaluate-test"
+
+
+def _client(trained):
+    from mlflow import MlflowClient
+
+    return MlflowClient(trained.tracking_uri, trained.tracking_uri)
+
+
+def test_evaluate_logs_a_run_linked_to_the_registered_version(trained, tmp_path):
+    from autocoding.pipelines.report_job import extract_digest
+
+    client = _client(trained)
+    source = client.get_model_version("autocoding-endoscopy", "1")
+    client.create_registered_model(NAME)  # its own registered model: the train-job tests' versions stay untouched
+    client.create_model_version(NAME, source.source, run_id=source.run_id)
+    out = tmp_path / "evaluation.json"
+    assert main(["evaluate", f"model=models:/{NAME}/1", f"extract={trained.extract}", f"out={out}",
+                 f"tracking_uri={trained.tracking_uri}"]) == 0
+    result = json.loads(out.read_text())
+    version = client.get_model_version(NAME, "1")
+    assert version.tags["judged.evaluate.run_id"] == result["mlflow_run_id"]
+    run = client.get_run(result["mlflow_run_id"])
+    tags = run.data.tags
+    assert (tags["model.name"], tags["model.version"], tags["autocoding.kind"]) == (NAME, "1", "evaluate")
+    assert tags["autocoding.model_run_id"] == source.run_id
+    assert tags["mlflow.source.name"] == "autocoding evaluate" and tags["mlflow.source.type"] == "LOCAL"
+    (dataset_input,) = run.inputs.dataset_inputs
+    assert dataset_input.dataset.name == Path(trained.extract).name
+    assert dataset_input.dataset.digest == extract_digest(Path(trained.extract)).removeprefix("sha256:")[:36]
+    assert [(t.key, t.value) for t in dataset_input.tags] == [("mlflow.data.context", "evaluation")]
+    figures = {k: v for k, v in result["metrics"].items() if isinstance(v, int | float) and math.isfinite(v)}
+    assert figures and all(run.data.metrics[k] == pytest.approx(v) for k, v in figures.items())
 
 
 def test_evaluate_verb_reports_a_missing_model(tmp_path, capsys):
@@ -52,7 +94,7 @@ def test_evaluate_reports_episodes_without_usable_text_instead_of_coding_them(tm
     episodes["diagnoses"], episodes["procedures"] = "K21.9", ""
     episodes.to_csv(extract / "episodes.csv", index=False)
     out = tmp_path / "evaluation.json"
-    assert main(["evaluate", f"model={bundle}", f"extract={extract}", f"out={out}"]) == 0
+    assert main(["evaluate", f"model={bundle}", f"extract={extract}", f"out={out}", "mlflow=false"]) == 0
     decisions = {d["episode_id"]: d for d in map(json.loads, (tmp_path / "evaluation-decisions.jsonl").open())}
     for episode_id in ("E0901", "E0902"):  # only document empty (quarantined) / of a type the model does not read
         assert [r["kind"] for r in decisions[episode_id]["reasons"]] == ["no_usable_text"]
@@ -72,7 +114,7 @@ def test_evaluate_writes_the_quarantine_and_prints_its_first_lines(tmp_path, cap
     episodes["diagnoses"], episodes["procedures"] = "K21.9", ""
     episodes.to_csv(extract / "episodes.csv", index=False)
     out = tmp_path / "evaluation.json"
-    assert main(["evaluate", f"model={bundle}", f"extract={extract}", f"out={out}"]) == 0
+    assert main(["evaluate", f"model={bundle}", f"extract={extract}", f"out={out}", "mlflow=false"]) == 0
     quarantine = pd.read_csv(tmp_path / "evaluation-quarantine.csv")
     assert list(quarantine.columns) == ["file", "row", "column", "reason"]
     assert json.loads(out.read_text())["quarantined_rows"] == len(quarantine) >= 3

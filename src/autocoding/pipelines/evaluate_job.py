@@ -9,6 +9,12 @@ model's types left with text: none, or all empty and quarantined) is an exceptio
 not a prediction made from an empty input (its gold codes count as misses). Writes the metrics JSON to `out`, and beside it the
 report (`<stem>-report/report.md`, PNGs), the per-episode decisions (`<stem>-decisions.jsonl`) and the rows the
 loader set aside (`<stem>-quarantine.csv`: file, row, column, reason; the first few also printed).
+
+Unless `mlflow=false`, the judgement is also an MLflow run at `tracking_uri` (`registry.judgement.log_judgement`,
+kind `evaluate`): the figures as metrics, the extract as dataset input (context `evaluation`, digest = the hash of
+its files), `mlflow.source.*` tags, and for a registered model (`models:/`) `model.name` / `model.version` tags with
+the version tagged back (`judged.evaluate.run_id`). A bare bundle folder is judged in a run too, with no version
+link. The run id is added to the metrics JSON as `mlflow_run_id`.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ class EvaluateOptions:
     on_error: str = "quarantine"
     gold: str = "audit"
     tracking_uri: str | None = None
+    mlflow: bool = True  # log the judgement as an MLflow run at tracking_uri
 
     def __post_init__(self) -> None:
         if self.gold not in GOLD:
@@ -74,12 +81,18 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def evaluate(options: EvaluateOptions):
     """Code the extract with the bundle and score it; returns (Evaluation, episode ids, the loader's Quarantine)."""
+    evaluation, ids, quarantine, _ = judge(options)
+    return evaluation, ids, quarantine
+
+
+def judge(options: EvaluateOptions):
+    """`evaluate`, with the Coder that did the coding as a fourth item (its bundle names the model)."""
     from autocoding.data.extract import load_extract
     from autocoding.eval.evaluation import evaluate_predictions
     from autocoding.serving.predictor import Coder, ServingOptions
     from autocoding.serving.texts import join_episode_texts
 
-    if options.tracking_uri and options.model.startswith(("runs:/", "models:/")):
+    if options.tracking_uri and (options.mlflow or options.model.startswith(("runs:/", "models:/"))):
         from autocoding.registry.tracking import configure
 
         configure(options.tracking_uri)
@@ -97,7 +110,7 @@ def evaluate(options: EvaluateOptions):
     gold = gold_codes(extract, coder.systems, options.gold)
     evaluation = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
                                       ood_flags=coded.ood_flags, split="evaluate", blocked=coded.blocked)
-    return evaluation, ids, extract.quarantine
+    return evaluation, ids, extract.quarantine, coder
 
 
 def run(cfg) -> dict[str, float]:
@@ -111,8 +124,8 @@ def run(cfg) -> dict[str, float]:
     options = EvaluateOptions(model=str(cfg.model_uri), extract=Path(cfg.extract), out=Path(cfg.out),
                               batch_size=int(cfg.get("batch_size", 32)), precision=str(cfg.get("precision", "fp32")),
                               on_error=str(cfg.get("on_error", "quarantine")), gold=str(cfg.get("gold", "audit")),
-                              tracking_uri=cfg.get("tracking_uri"))
-    evaluation, ids, quarantine = evaluate(options)
+                              tracking_uri=cfg.get("tracking_uri"), mlflow=bool(cfg.get("mlflow", True)))
+    evaluation, ids, quarantine, coder = judge(options)
     metrics = {key.removeprefix("evaluate/"): value for key, value in evaluation.metrics.items()}
     stem = options.out.with_suffix("")
     quarantine_file = quarantine.write(Path(f"{stem}-quarantine.csv"))
@@ -132,7 +145,30 @@ def run(cfg) -> dict[str, float]:
         print(f"  {key}: {metrics[key]:.3f}")
     print_quarantine(quarantine, quarantine_file)
     print(f"metrics: {options.out}; report: {report.markdown}; decisions: {stem}-decisions.jsonl")
+    if options.mlflow and options.tracking_uri:
+        run_id = log_to_mlflow(options, coder.bundle, ids, metrics)
+        _write_atomic(options.out, json.dumps({**document, "mlflow_run_id": run_id}, indent=1))
+        print(f"MLflow run {run_id} at {options.tracking_uri}")
     return metrics
+
+
+def log_to_mlflow(options: EvaluateOptions, bundle, ids: list[str], metrics: dict[str, float]) -> str:
+    """A finished `evaluate` run: the figures, the extract as its input, linked to the model version when the model
+    is a registered one (a bare bundle or runs:/ URI: no version to link)."""
+    import pandas as pd
+
+    from autocoding.pipelines.report_job import extract_digest, model_identity
+    from autocoding.registry.judgement import log_judgement
+
+    identity = model_identity(options.model, bundle)
+    version = identity["model_version"]
+    tags = {"autocoding.model_uri": options.model, "evaluate.gold": options.gold,
+            "evaluate.extract": str(options.extract)}
+    if identity.get("run_id"):
+        tags["autocoding.model_run_id"] = identity["run_id"]
+    return log_judgement("evaluate", identity["model_name"] if version else None, version,
+                         pd.DataFrame({"episode_id": ids}), options.extract.resolve().name, options.extract,
+                         extract_digest(options.extract).removeprefix("sha256:"), metrics, tags=tags)
 
 
 def print_quarantine(quarantine, path: Path, shown: int = SHOWN_QUARANTINE_LINES) -> None:
