@@ -87,8 +87,20 @@ def correct_extract(episodes: pd.DataFrame, documents: pd.DataFrame, audit: pd.D
 
 
 def _parquet(path: Path, frame: pd.DataFrame) -> None:
+    """The validated table back in the extract format (docs/data-format.md): times as ISO text, ages as plain
+    integers, no pandas dtype metadata, so the loader reads it as it reads a trust's own export."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = frame.copy()
+    for column in frame.columns:
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
+            frame[column] = frame[column].map(lambda t: None if pd.isna(t) else t.isoformat())
+        elif isinstance(frame[column].dtype, pd.api.extensions.ExtensionDtype):
+            frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
     buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False)
+    pq.write_table(table, buffer)
     write_bytes_atomic(path, buffer.getvalue())
 
 
