@@ -31,6 +31,8 @@ VERBS: dict[str, tuple[str, str, str]] = {
                            "coders' corrections (CSV / JSON Lines) into the corrections store"),
     "corrections stats": ("corrections_stats", "autocoding.pipelines.corrections_job:stats_run",
                           "acceptance, correction rates and audited live accuracy, with intervals"),
+    "retrain": ("retrain", "autocoding.pipelines.retrain_job:run",
+                "corrected extract (frozen set kept out) -> build -> train -> the promotion gate"),
     "demo": ("demo", "autocoding.pipelines.demo:run", "synth -> build -> train -> promote, end to end"),
 }
 # verbs that take -m / --multirun: "module:function" called with the list of override lists
