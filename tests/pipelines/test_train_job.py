@@ -23,8 +23,10 @@ def client(trained):
     import mlflow
     from mlflow import MlflowClient
 
+    # both URIs: an earlier test may have left another registry URI set in this process
     mlflow.set_tracking_uri(trained.tracking_uri)
-    return MlflowClient(trained.tracking_uri)
+    mlflow.set_registry_uri(trained.tracking_uri)
+    return MlflowClient(trained.tracking_uri, registry_uri=trained.tracking_uri)
 
 
 def test_run_holds_config_data_identity_metrics_and_artifacts(trained, client):
