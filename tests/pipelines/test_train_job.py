@@ -46,7 +46,8 @@ def test_run_holds_config_data_identity_metrics_and_artifacts(trained, client):
     assert "evaluation/thresholds.csv" in {a.path for a in client.list_artifacts(run_id, "evaluation")}
     assert "report/report.md" in {a.path for a in client.list_artifacts(run_id, "report")}
     # other tests train into the same store later; the version of THIS run is the one to check
-    (version,) = client.search_model_versions(f"name='autocoding-endoscopy' and run_id='{run_id}'")
+    (found,) = client.search_model_versions(f"name='autocoding-endoscopy' and run_id='{run_id}'")
+    version = client.get_model_version("autocoding-endoscopy", found.version)  # search leaves aliases out
     assert str(version.version) == "1"
     assert "production" not in version.aliases  # training never promotes: only `autocoding promote` does
     assert "challenger" in version.aliases or client.get_model_version_by_alias(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -96,7 +97,9 @@ def test_mlflow_models_serve_codes_over_http(pyfunc_dir, tmp_path):
     port = _free_port()
     src = str(Path(autocoding.__file__).resolve().parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")]),
-           "MLFLOW_DISABLE_TELEMETRY": "true"}
+           "MLFLOW_DISABLE_TELEMETRY": "true",
+           # mlflow execs `uvicorn` by name: this interpreter's scripts first, whether or not its venv is activated
+           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])}
     mlflow_cli = [sys.executable, "-m", "mlflow", "models", "serve", "-m", str(pyfunc_dir), "-p", str(port),
                   "--host", "127.0.0.1", "--env-manager", "local", "--workers", "1"]
     log = open(tmp_path / "serve.log", "w")  # noqa: SIM115 (closed below, after the server)
@@ -109,7 +112,8 @@ def test_mlflow_models_serve_codes_over_http(pyfunc_dir, tmp_path):
         with urllib.request.urlopen(request, timeout=60) as reply:
             predictions = pd.DataFrame(json.loads(reply.read())["predictions"])
     finally:
-        os.killpg(server.pid, signal.SIGTERM)  # the server and its uvicorn worker: the group this test started
+        with contextlib.suppress(ProcessLookupError):  # already gone: it failed to start (the log says why)
+            os.killpg(server.pid, signal.SIGTERM)  # the server and its uvicorn worker: the group this test started
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
