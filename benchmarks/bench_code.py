@@ -44,6 +44,8 @@ def code_once(bundle: str, extract: Path, out: Path, precision: str, args) -> di
                f"precision={precision}", f"batch_size={args.batch_size}", f"evidence={str(args.evidence).lower()}"]
     if args.threads:
         command.append(f"threads={args.threads}")
+    if args.device != "cpu":
+        command.append(f"device={args.device}")
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "TOKENIZERS_PARALLELISM": "false"})
     seconds = time.perf_counter() - start
@@ -52,11 +54,17 @@ def code_once(bundle: str, extract: Path, out: Path, precision: str, args) -> di
     peak = next(int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("PEAK_RSS_KIB"))
     summary = json.loads((out / "summary.json").read_text())
     coding = summary["coding_seconds_this_run"]
-    return {"precision": precision, "episodes": summary["coded"], "wall_s": round(seconds, 1),
+    return {"precision": precision, "device": args.device, "episodes": summary["coded"], "wall_s": round(seconds, 1),
             "coding_s": coding, "episodes_per_s_wall": round(summary["coded"] / seconds, 1),
             "episodes_per_s_coding": round(summary["coded"] / coding, 1) if coding else None,
             "minutes_for_150k_wall": round(150_000 / (summary["coded"] / seconds) / 60, 1),
             "peak_rss_mib": round(peak / 1024), "auto": summary["auto"], "exceptions": summary["exceptions"]}
+
+
+def _gpu_name() -> str:
+    import torch
+
+    return torch.cuda.get_device_name()
 
 
 def main() -> None:
@@ -67,6 +75,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--threads", type=int, default=None)
     parser.add_argument("--precision", nargs="+", default=["fp32", "bf16"])
+    parser.add_argument("--device", default="cpu", help="cpu | cuda (the code verb's device=)")
     parser.add_argument("--no-evidence", dest="evidence", action="store_false")
     parser.add_argument("--json", default=None)
     args = parser.parse_args()
@@ -74,7 +83,8 @@ def main() -> None:
         extract = uncoded_extract(args.n, args.seed, Path(tmp) / "extract")
         results = [code_once(args.bundle, extract, Path(tmp) / f"out-{p}", p, args) for p in args.precision]
     report = {"machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
-                          "python": platform.python_version()},
+                          "python": platform.python_version(),
+                          "gpu": _gpu_name() if args.device != "cpu" else None},
               "bundle": args.bundle, "n": args.n, "evidence": args.evidence, "results": results}
     print(json.dumps(report, indent=1))
     if args.json:

@@ -61,3 +61,33 @@ def test_unknown_shares_ignore_special_tokens():
     # [CLS]=101 a [UNK]=100 [SEP]=102 | [CLS] b c [SEP] [CLS] [UNK] [SEP] | empty document
     encoded = [[[101, 5, 100, 102]], [[101, 6, 7, 102], [101, 100, 102]], [[101, 102]]]
     assert unknown_shares(encoded, 100) == [0.5, 1 / 3, 0.0]
+
+
+def test_device_names_are_checked():
+    with pytest.raises(ConfigError, match="device"):
+        ServingOptions(device="gpu0")
+
+
+def test_auto_device_codes_as_cpu_does_without_a_gpu(tiny_bundle):
+    import torch
+
+    from autocoding.serving.predictor import resolve_device
+
+    if torch.cuda.is_available():
+        pytest.skip("this test is about a machine without a GPU")
+    assert resolve_device("auto") == "cpu"
+    with pytest.raises(ConfigError, match="no CUDA device"):
+        Coder.from_bundle(tiny_bundle, device="cuda")
+    cpu = Coder.from_bundle(tiny_bundle).code(TEXTS).outputs
+    auto = Coder.from_bundle(tiny_bundle, device="auto").code(TEXTS).outputs
+    for system in cpu:
+        np.testing.assert_array_equal(cpu[system].probs, auto[system].probs)
+
+
+@pytest.mark.skipif("not __import__('torch').cuda.is_available()", reason="needs a CUDA GPU")
+def test_cuda_codes_as_cpu_does(tiny_bundle):
+    cpu = Coder.from_bundle(tiny_bundle).code(TEXTS)
+    gpu = Coder.from_bundle(tiny_bundle, device="cuda").code(TEXTS)
+    assert list(gpu.decisions.auto) == list(cpu.decisions.auto)
+    for system in cpu.outputs:
+        np.testing.assert_allclose(gpu.outputs[system].probs, cpu.outputs[system].probs, atol=1e-4)

@@ -43,6 +43,7 @@ class CodeOptions:
     batch_size: int = 32
     precision: str = "fp32"
     threads: int | None = None
+    device: str = "cpu"
     code_format: str = "dotted"
     evidence: bool = True
     on_error: str = "quarantine"
@@ -63,6 +64,7 @@ class CodeOptions:
         check_format(self.code_format)
         check_order(self.worklist_order)
         object.__setattr__(self, "settings", {"chunk_size": self.chunk_size, "precision": self.precision,
+                                              "device": self.device,
                                               "code_format": self.code_format, "evidence": self.evidence,
                                               "on_error": self.on_error,
                                               **({"breaker": "tripped"} if self.breaker_detail else {})})
@@ -160,7 +162,8 @@ def _settings_from(cfg) -> CodeOptions:
     return CodeOptions(
         model=str(cfg.model_uri), extract=Path(cfg.extract), out=Path(cfg.out), chunk_size=int(cfg.chunk_size),
         batch_size=int(cfg.batch_size), precision=str(cfg.precision),
-        threads=int(cfg.threads) if cfg.get("threads") else None, code_format=str(cfg.code_format),
+        threads=int(cfg.threads) if cfg.get("threads") else None, device=str(cfg.get("device") or "cpu"),
+        code_format=str(cfg.code_format),
         evidence=bool(cfg.evidence), on_error=str(cfg.on_error), force=bool(cfg.force),
         worklist_order=tuple(worklist.get("order") or ("deadline", "uncertainty")),
         deadline_days=int(worklist.get("deadline_days", 30)), tracking_uri=cfg.get("tracking_uri"),
@@ -205,7 +208,8 @@ def run(cfg) -> int:
             print(f"already complete: {options.out} holds this run (key {key}); nothing changed")
             return 0
         coder = Coder.from_bundle(bundle_dir, ServingOptions(batch_size=options.batch_size,
-                                                             precision=options.precision, threads=options.threads))
+                                                             precision=options.precision, threads=options.threads,
+                                                             device=options.device))
         inputs = read_inputs(options.extract, options.on_error)
         n = len(inputs.episodes)
         state.n_chunks = n_chunks = -(-n // options.chunk_size)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -36,12 +37,26 @@ class ServingOptions:
     threads: int | None = None  # torch intra-op threads; None = torch's default
     block_size: int = 4096  # texts tokenised and length-sorted together (bounds memory of token ids)
     progress: bool = False
+    device: str = "cpu"  # cpu | cuda | cuda:N | auto (cuda when torch sees one, else cpu)
 
     def __post_init__(self) -> None:
         if self.precision not in PRECISIONS:
             raise ConfigError(f"precision must be one of fp32, bf16; got {self.precision!r}")
         if self.batch_size < 1 or self.block_size < 1:
             raise ConfigError("batch_size and block_size must be positive")
+        if not (self.device in ("cpu", "auto") or re.fullmatch(r"cuda(:\d+)?", self.device)):
+            raise ConfigError(f"device must be cpu, cuda, cuda:N or auto; got {self.device!r}")
+
+
+def resolve_device(name: str) -> str:
+    """`auto` -> cuda when torch sees a GPU, else cpu; a cuda device torch cannot see is a ConfigError."""
+    import torch
+
+    if name == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if name.startswith("cuda") and not torch.cuda.is_available():
+        raise ConfigError(f"device={name}: torch sees no CUDA device here (torch {torch.__version__})")
+    return name
 
 
 @dataclass
@@ -124,13 +139,15 @@ class Coder:
 
         self.segments = SegmentSpec(**bundle.info.segments)
         self.network = bundle.network
-        if PRECISIONS[self.options.precision] == "bf16-mixed":
+        self.device = resolve_device(self.options.device)
+        if PRECISIONS[self.options.precision] == "bf16-mixed" or self.device != "cpu":
             import copy
 
             import torch
 
-            self.network = copy.deepcopy(bundle.network)
-            self.network.encoder.to(torch.bfloat16)
+            self.network = copy.deepcopy(bundle.network).to(self.device)  # the bundle's own stays as loaded
+            if PRECISIONS[self.options.precision] == "bf16-mixed":
+                self.network.encoder.to(torch.bfloat16)
         self.code_systems = code_systems if code_systems is not None else self._code_systems()
         if self.options.threads:
             import torch
@@ -195,7 +212,7 @@ class Coder:
         from autocoding.policy.outputs import SystemOutputs
         from autocoding.serving.evidence import document_tokens
 
-        network, n = self.network, len(texts)
+        network, n, device = self.network, len(texts), self.device
         labels = {system: list(codes) for system, codes in self.bundle.labels.items()}
         probs = {s: np.zeros((n, len(c)), np.float32) for s, c in labels.items()}
         primary = {s: np.zeros((n, len(c)), np.float32) for s, c in labels.items()}
@@ -213,18 +230,19 @@ class Coder:
         with torch.inference_mode():  # bf16: weights already cast (see module docstring)
             for batch in batches:
                 rows = batch["row"].numpy()
-                outputs, pooled = network.infer(batch["input_ids"], batch["attention_mask"],
-                                                batch.get("evidence_mask"))
+                mask = batch.get("evidence_mask")
+                outputs, pooled = network.infer(batch["input_ids"].to(device), batch["attention_mask"].to(device),
+                                                mask.to(device) if mask is not None else None)
                 for system, out in outputs.items():
-                    probs[system][rows] = torch.sigmoid(out["logits"].float()).numpy()
-                    primary[system][rows] = torch.softmax(out["primary_logits"].float(), dim=-1).numpy()
+                    probs[system][rows] = torch.sigmoid(out["logits"].float()).cpu().numpy()
+                    primary[system][rows] = torch.softmax(out["primary_logits"].float(), dim=-1).cpu().numpy()
                     if evidence is not None:
                         width = batch["input_ids"].shape[-1]
-                        flat = out["evidence_index"].numpy()
+                        flat = out["evidence_index"].cpu().numpy()
                         for k, row in enumerate(rows.tolist()):
                             evidence.tokens[system][row] = document_tokens(flat[k], width, batch["starts"][k])
-                        evidence.weights[system][rows] = out["evidence_weight"].float().numpy()
-                embeddings[rows] = pooled.float().numpy()
+                        evidence.weights[system][rows] = out["evidence_weight"].float().cpu().numpy()
+                embeddings[rows] = pooled.float().cpu().numpy()
         outputs = {s: SystemOutputs(probs[s], primary[s], labels[s]) for s in labels}
         return outputs, embeddings, unknown
 
