@@ -64,7 +64,7 @@ def code_once(bundle: str, extract: Path, out: Path, precision: str, args) -> di
 def _gpu_name() -> str:
     import torch
 
-    return torch.cuda.get_device_name()
+    return torch.cuda.get_device_name() if torch.cuda.is_available() else None
 
 
 def main() -> None:
