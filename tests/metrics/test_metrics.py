@@ -145,3 +145,13 @@ def test_metrics_reset_between_epochs():
     metric.reset()
     metric.update(probs, targets)
     assert metric.compute().item() == pytest.approx(F.mean_average_precision(probs, targets).item())
+
+
+@pytest.mark.skipif("not __import__('torch').cuda.is_available()", reason="needs a CUDA GPU")
+def test_metrics_of_cuda_tensors_stay_on_the_gpu_when_a_code_has_no_positive():
+    probs = torch.rand(6, 3, device="cuda")
+    targets = torch.tensor([[1, 0, 0], [0, 1, 0]] * 3, device="cuda")  # code 2: no positive (its AP is NaN)
+    assert F.average_precision_per_code(probs, targets).device.type == "cuda"
+    assert F.mean_average_precision(probs, targets).device.type == "cuda"
+    empty = torch.zeros(6, 3, device="cuda")
+    assert F.macro_f1_from_counts(F.confusion_counts(empty, empty)).device.type == "cuda"

@@ -81,7 +81,7 @@ class ExactMatch(Metric):
         self.episodes += probs.shape[0]
 
     def compute(self) -> Tensor:
-        return self.matches / self.episodes if self.episodes > 0 else torch.zeros((), dtype=torch.float64)
+        return self.matches / self.episodes if self.episodes > 0 else torch.zeros_like(self.matches)
 
 
 class PrecisionAtK(Metric):
@@ -98,7 +98,7 @@ class PrecisionAtK(Metric):
         self.episodes += probs.shape[0]
 
     def compute(self) -> Tensor:
-        return self.total / self.episodes if self.episodes > 0 else torch.zeros((), dtype=torch.float64)
+        return self.total / self.episodes if self.episodes > 0 else torch.zeros_like(self.total)
 
 
 class CalibrationError(Metric):
@@ -139,7 +139,7 @@ class MeanAveragePrecision(Metric):
     def compute(self) -> Tensor:
         probs = _cat(self.probs)
         if probs.numel() == 0:
-            return torch.zeros((), dtype=torch.float64)
+            return torch.zeros((), dtype=torch.float64, device=probs.device)
         return F.mean_average_precision(probs, _cat(self.targets))
 
 

@@ -78,7 +78,7 @@ def macro_f1_from_counts(counts: Counts) -> Tensor:
     """Mean per-code F1 over codes present (support > 0); 0 when no code is present."""
     present = counts.support > 0
     if not present.any():
-        return torch.zeros((), dtype=torch.float64)
+        return torch.zeros((), dtype=torch.float64, device=present.device)
     return per_code_scores(counts).f1[present].mean()
 
 
@@ -103,7 +103,7 @@ def average_precision(scores: Tensor, target: Tensor) -> Tensor:
     target = target.bool()
     n_pos = target.sum()
     if n_pos == 0:
-        return torch.tensor(float("nan"), dtype=torch.float64)
+        return torch.tensor(float("nan"), dtype=torch.float64, device=scores.device)
     order = torch.argsort(scores, descending=True, stable=True)
     sorted_scores, hits = scores[order], target[order].double()
     tp = torch.cumsum(hits, 0)
@@ -125,17 +125,17 @@ def average_precision_per_code(probs: Tensor, targets: Tensor) -> Tensor:
 def mean_average_precision(probs: Tensor, targets: Tensor) -> Tensor:
     """mAP: mean over the codes present in `targets` of their average precision; 0 when none is present."""
     if probs.shape[1] == 0:
-        return torch.zeros((), dtype=torch.float64)
+        return torch.zeros((), dtype=torch.float64, device=probs.device)
     ap = average_precision_per_code(probs, targets)
     present = ~torch.isnan(ap)
-    return ap[present].mean() if present.any() else torch.zeros((), dtype=torch.float64)
+    return ap[present].mean() if present.any() else torch.zeros((), dtype=torch.float64, device=probs.device)
 
 
 def precision_at_k(probs: Tensor, targets: Tensor, k: int) -> Tensor:
     """Mean over episodes of (gold codes among the k highest-scoring) / k."""
     k = min(k, probs.shape[1])
     if probs.shape[0] == 0 or k == 0:
-        return torch.zeros((), dtype=torch.float64)
+        return torch.zeros((), dtype=torch.float64, device=probs.device)
     top = torch.topk(probs, k, dim=1).indices
     return targets.bool().gather(1, top).double().sum(1).div(k).mean()
 
@@ -143,7 +143,7 @@ def precision_at_k(probs: Tensor, targets: Tensor, k: int) -> Tensor:
 def exact_match(probs: Tensor, targets: Tensor, threshold: float | Tensor = 0.5) -> Tensor:
     """Share of episodes whose predicted code set equals the gold set exactly."""
     if probs.shape[0] == 0:
-        return torch.zeros((), dtype=torch.float64)
+        return torch.zeros((), dtype=torch.float64, device=probs.device)
     return (binarize(probs, threshold) == targets.bool()).all(1).double().mean()
 
 
@@ -163,7 +163,7 @@ def calibration_bins(probs: Tensor, targets: Tensor, n_bins: int = 10) -> tuple[
 def ece_from_bins(count: Tensor, prob_sum: Tensor, hit_sum: Tensor) -> Tensor:
     total = count.sum()
     if total == 0:
-        return torch.zeros((), dtype=torch.float64)
+        return torch.zeros((), dtype=torch.float64, device=count.device)
     gap = (prob_sum - hit_sum).abs()  # = count * |mean prob - observed frequency|
     return gap.sum() / total
 
