@@ -41,7 +41,7 @@ def test_extract_is_in_step_with_its_source(source_episodes, tmp_path):
 
 def test_size_cohort_and_documents():
     episodes = pd.read_csv(EXTRACT / "episodes.csv", dtype=str)
-    assert len(episodes) >= 117        # the aim is 150 (issue 13); never fewer than written so far
+    assert len(episodes) >= 164        # the aim of 150 (issue 13) is reached; never fewer than written so far
     assert episodes["episode_id"].is_unique
     in_cohort = (episodes["specialty"].isin(["301", "100", "104", "106", "300"])
                  & episodes["admission_method"].isin(["11", "12", "13"])
@@ -61,7 +61,7 @@ def test_no_qualifier_is_a_primary_procedure(source_episodes):
 def test_a_patient_with_two_episodes_is_one_person():
     episodes = pd.read_csv(EXTRACT / "episodes.csv", dtype={"age": int, "sex": str, "patient_id": str})
     repeated = episodes.groupby("patient_id").filter(lambda g: len(g) > 1)
-    assert repeated["patient_id"].nunique() >= 3
+    assert repeated["patient_id"].nunique() >= 8           # as benchmarks/independent/README.md lists them
     for _, group in repeated.groupby("patient_id"):
         assert group["sex"].nunique() == 1
         assert group["age"].max() - group["age"].min() <= 1
