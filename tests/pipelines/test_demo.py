@@ -14,6 +14,7 @@ def test_demo_skips_steps_whose_outputs_exist_and_prints_the_summary(tmp_path, c
     (tmp_path / "dataset" / "manifest.json").write_text("{}")
     metrics = {"test/automation/rate": 0.25, "test/automation/accuracy": 0.96, "test/automation/auto_episodes": 75,
                "test/automation/episodes": 300, "test/audit/primary_diagnosis_accuracy": 0.9,
+               "test/audit/secondary_procedures_accuracy": 0.923,
                "test/icd10/map": 0.8, "test/icd10/f1_micro": 0.7}
     summary = {"run_id": "abc", "model_uri": "runs:/abc/model", "version": "3", "bundle": "b", "report": "r.md",
                "tracking_uri": "sqlite:///x.db", "metrics": metrics, "promotion": "refused"}

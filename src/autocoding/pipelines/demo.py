@@ -123,18 +123,21 @@ def _pct(metrics: dict, key: str) -> str:
     return "n/a" if value is None or value != value else f"{value:.1%}"
 
 
+WIDTH = 44  # the longest label, "secondary procedures right (all episodes):", and a space
+
+
 def print_summary(summary: dict, seconds: float) -> None:
     m = summary["metrics"]
     auto, n = int(m.get("test/automation/auto_episodes", 0)), int(m.get("test/automation/episodes", 0))
     print("\n=== autocoding demo: test episodes ===")
-    print(f"{'automation rate:':<42}{_pct(m, 'test/automation/rate')} ({auto} of {n} coded automatically)")
-    print(f"{'accuracy of auto-coded:':<42}{_pct(m, 'test/automation/accuracy')}")
+    print(f"{'automation rate:':<{WIDTH}}{_pct(m, 'test/automation/rate')} ({auto} of {n} coded automatically)")
+    print(f"{'accuracy of auto-coded:':<{WIDTH}}{_pct(m, 'test/automation/accuracy')}")
     for key, words in (("primary_diagnosis_accuracy", "primary diagnosis right"),
                        ("secondary_diagnoses_accuracy", "secondary diagnoses right"),
                        ("primary_procedure_accuracy", "primary procedure right"),
                        ("secondary_procedures_accuracy", "secondary procedures right"),
                        ("episode_accuracy", "whole episode right")):
-        print(f"{words + ' (all episodes):':<42}{_pct(m, f'test/audit/{key}')}")
+        print(f"{words + ' (all episodes):':<{WIDTH}}{_pct(m, f'test/audit/{key}')}")
     for system in ("icd10", "opcs4"):
         if f"test/{system}/map" in m:
             print(f"{system}: mAP {m[f'test/{system}/map']:.3f}, micro-F1 {m[f'test/{system}/f1_micro']:.3f}")
