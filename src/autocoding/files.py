@@ -1,7 +1,8 @@
 """Writing files that hold patient text: all at once, owner-only, and never half.
 
-- `write_text_atomic` / `write_bytes_atomic` / `write_json_atomic`: write a sibling temporary file, fsync, rename
-  over the target: a reader sees the old file or the new one, never a torn one; a crash leaves the old file.
+- `write_text_atomic` / `write_bytes_atomic` / `write_json_atomic`, and `write_atomic_with(path, write)` for writers
+  that want a path (parquet, CSV): write a sibling temporary file, fsync, rename over the target: a reader sees the
+  old file or the new one, never a torn one; a crash leaves the old file.
 - `private_file` / `private_tree`: owner-only permissions (files 0600, folders 0700) for datasets, checkpoints,
   bundles, decisions and quarantine reports: on a shared analytics server the clinical text is readable by whoever
   wrote it, not by every account on the machine.
@@ -26,21 +27,27 @@ FILE_MODE, DIR_MODE = 0o600, 0o700
 PAUSE_ENV = "AUTOCODING_PAUSE_AT"
 
 
-def write_bytes_atomic(path: str | Path, data: bytes, mode: int = FILE_MODE) -> Path:
+def write_atomic_with(path: str | Path, write, mode: int = FILE_MODE) -> Path:
+    """`write(tmp)` writes the content to the temporary sibling `tmp` (a Path); then fsync, chmod, rename over `path`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
+        write(tmp)
+        with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def write_bytes_atomic(path: str | Path, data: bytes, mode: int = FILE_MODE) -> Path:
+    return write_atomic_with(path, lambda tmp: tmp.write_bytes(data), mode)
 
 
 def write_text_atomic(path: str | Path, text: str, mode: int = FILE_MODE) -> Path:

@@ -8,13 +8,13 @@ With `on_error="fail"` the first problem raises `InputError` naming the same fil
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from autocoding.errors import InputError
+from autocoding.files import write_atomic_with
 
 QUARANTINE_COLUMNS = ["file", "row", "column", "reason"]
 ON_ERROR = ("quarantine", "fail")
@@ -50,9 +50,5 @@ class Quarantine:
 
     def write(self, path: str | Path) -> Path:
         """Save as CSV (file,row,column,reason); a header-only file when nothing was set aside."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        self.to_frame().to_csv(tmp, index=False)
-        os.replace(tmp, path)
-        return path
+        frame = self.to_frame()
+        return write_atomic_with(path, lambda tmp: frame.to_csv(tmp, index=False))

@@ -19,12 +19,12 @@ import contextlib
 import fcntl
 import hashlib
 import json
-import os
 import shutil
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from autocoding.errors import InputError
+from autocoding.files import write_atomic_with
 
 PARTS = "_parts"
 PROGRESS = "progress.json"
@@ -56,14 +56,8 @@ def run_key(inputs: Mapping[str, str], model: Mapping[str, str], settings: Mappi
 
 
 def write_atomic(path: Path, write) -> Path:
-    """`write(tmp_path)` then fsync and rename over `path`: readers see the old file or the new one, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    write(tmp)
-    with open(tmp, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    return path
+    """`write(tmp_path)` then fsync and rename over `path` (owner-only): readers see the old file or the new one."""
+    return write_atomic_with(path, write)
 
 
 def write_json(path: Path, value) -> Path:

@@ -11,11 +11,12 @@ verbs do. Outputs live under `workdir`; a step whose output exists is skipped un
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from autocoding.files import write_json_atomic
 
 SUMMARY_FILE = "demo_summary.json"
 
@@ -92,9 +93,7 @@ def train(options: DemoOptions) -> dict:
     summary = {"run_id": result.run_id, "model_uri": result.model_uri, "version": result.version,
                "bundle": str(result.bundle), "report": str(result.report),
                "tracking_uri": options.tracking_uri, "metrics": result.metrics}
-    tmp = summary_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(summary, indent=1))
-    os.replace(tmp, summary_file)
+    write_json_atomic(summary_file, summary, indent=1)
     return summary
 
 
@@ -111,10 +110,7 @@ def promote(options: DemoOptions, summary: dict) -> dict:
                                    f"tracking_uri={options.tracking_uri}",
                                    f"frozen_dir={options.workdir / 'frozen'}", f"data={options.dataset}"]))
     summary["promotion"] = "production" if code == 0 else "refused"
-    summary_file = options.workdir / SUMMARY_FILE
-    tmp = summary_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(summary, indent=1))
-    os.replace(tmp, summary_file)
+    write_json_atomic(options.workdir / SUMMARY_FILE, summary, indent=1)
     return summary
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from autocoding.data.dataset_reader import read_dataset
 from autocoding.errors import ConfigError, InputError
+from autocoding.files import write_atomic_with, write_text_atomic
 
 FILE, IDS = "frozen.parquet", "episode_ids.txt"
 TAG_PATH, TAG_HASH, TAG_EPISODES = "frozen_set.path", "frozen_set.hash", "frozen_set.episodes"
@@ -58,11 +59,8 @@ def make_frozen_set(dataset_dir: str | Path, out_dir: str | Path, split: str = "
     systems = dataset.systems
     frame[systems] = frame[systems].map(lambda codes: [str(c) for c in codes])
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = out / f".{FILE}.tmp"
-    frame.to_parquet(tmp, index=False)
-    tmp.chmod(0o600)
-    tmp.replace(out / FILE)
-    (out / IDS).write_text("".join(f"{e}\n" for e in sorted(frame["episode_id"])))
+    write_atomic_with(out / FILE, lambda tmp: frame.to_parquet(tmp, index=False))
+    write_text_atomic(out / IDS, "".join(f"{e}\n" for e in sorted(frame["episode_id"])))
     return FrozenSet(out, frame, content_hash(frame))
 
 
