@@ -215,3 +215,38 @@ def test_codes_with_a_registered_model_and_records_its_version(trained, tmp_path
     outside = coded["reason_codes"].map(lambda r: "outside_cohort" in r).to_numpy()
     assert outside.sum() > 0 and (outside == ~inside.to_numpy()).all()
     assert not (coded["status"].to_numpy()[outside] == "auto").any()
+
+
+def test_coding_with_a_registered_model_logs_a_run_linked_to_its_version(trained, tmp_path, capsys):
+    """mlflow=auto: a models:/ URI gets an MLflow run with the counts and reasons (no text), the extract as its
+    input, and the version's `judged.code.run_id` tag; a bundle folder gets none."""
+    import json
+    import re
+
+    from mlflow import MlflowClient
+
+    out = tmp_path / "out"
+    assert main(["code", "model=models:/autocoding-endoscopy@challenger", f"extract={trained.extract}",
+                 f"out={out}", f"tracking_uri={trained.tracking_uri}"]) == 0
+    printed = capsys.readouterr().out
+    run_id = re.search(r"^MLflow run ([0-9a-f]{32}) at ", printed, re.M).group(1)
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["mlflow_run_id"] == run_id
+    client = MlflowClient(trained.tracking_uri, registry_uri=trained.tracking_uri)
+    run = client.get_run(run_id)
+    assert run.data.tags["autocoding.kind"] == "code" and run.data.tags["model.version"] == "1"
+    assert run.data.tags["model.alias"] == "challenger"
+    metrics = run.data.metrics
+    assert metrics["coded"] == summary["coded"] and metrics["auto"] == summary["auto"]
+    assert metrics["exceptions"] == summary["exceptions"]
+    for kind, count in summary["exception_reasons"].items():
+        assert metrics[f"reason.{kind}"] == count
+    (used,) = run.inputs.dataset_inputs
+    assert [t.value for t in used.tags if t.key == "mlflow.data.context"] == ["coding"]
+    assert client.get_model_version("autocoding-endoscopy", "1").tags["judged.code.run_id"] == run_id
+    assert client.list_artifacts(run_id) == []  # figures only: no coded rows, snippets or documents in MLflow
+    before = len(client.search_runs([run.info.experiment_id]))
+    assert main(["code", f"model={trained.out / 'bundle'}", f"extract={trained.extract}", f"out={tmp_path / 'bare'}",
+                 f"tracking_uri={trained.tracking_uri}"]) == 0
+    assert len(client.search_runs([run.info.experiment_id])) == before  # a bundle folder: not logged (auto)
+    assert "mlflow_run_id" not in json.loads((tmp_path / "bare" / "summary.json").read_text())

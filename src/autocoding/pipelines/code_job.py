@@ -51,6 +51,7 @@ class CodeOptions:
     worklist_order: tuple[str, ...] = ("deadline", "uncertainty")
     deadline_days: int = 30
     tracking_uri: str | None = None
+    mlflow: str = "auto"  # auto | true | false (conf/code.yaml)
     progress: bool = False
     breaker_detail: str | None = None  # set: the live-accuracy breaker is tripped for this model (pipelines.code_breaker)
     settings: dict = field(default_factory=dict)  # what changes the rows: part of the run key
@@ -167,7 +168,49 @@ def _settings_from(cfg) -> CodeOptions:
         evidence=bool(cfg.evidence), on_error=str(cfg.on_error), force=bool(cfg.force),
         worklist_order=tuple(worklist.get("order") or ("deadline", "uncertainty")),
         deadline_days=int(worklist.get("deadline_days", 30)), tracking_uri=cfg.get("tracking_uri"),
-        progress=bool(cfg.get("progress", False)))
+        mlflow=_mlflow_setting(cfg.get("mlflow", "auto")), progress=bool(cfg.get("progress", False)))
+
+
+def _mlflow_setting(value) -> str:
+    setting = str(value).lower()
+    if setting not in ("auto", "true", "false"):
+        raise ConfigError(f"mlflow must be auto, true or false; got {value!r}")
+    return setting
+
+
+def log_coding_run(options: CodeOptions, summary: dict) -> str | None:
+    """The finished coding run as an MLflow run (figures only: counts, reasons, throughput; never text), with the
+    extract as its input (context `coding`) and, for a registered model, linked to the version it coded with."""
+    tracked = options.model.startswith(("runs:/", "models:/"))
+    if not options.tracking_uri or options.mlflow == "false" or (options.mlflow == "auto" and not tracked):
+        return None
+    import pandas as pd
+
+    from autocoding.pipelines.report_job import extract_digest
+    from autocoding.registry.judgement import log_judgement
+    from autocoding.registry.tracking import configure
+
+    configure(options.tracking_uri)
+    model, n = summary["model"], summary["coded"]
+    seconds = summary["coding_seconds_this_run"]
+    metrics = {"episodes_in": summary["input_episode_rows"], "coded": n, "auto": summary["auto"],
+               "exceptions": summary["exceptions"], "automation_rate": summary["auto"] / n if n else 0.0,
+               "quarantined_episode_rows": summary["quarantined_episode_rows"],
+               "quarantine_lines": summary["quarantine_lines"], "coding_seconds": seconds,
+               **({"episodes_per_s": n / seconds} if seconds else {}),
+               **{f"reason.{kind}": count for kind, count in summary["exception_reasons"].items()}}
+    tags = {"autocoding.model_uri": options.model, "code.extract": str(options.extract), "code.out": str(options.out),
+            "code.key": summary["key"], **{f"code.{k}": v for k, v in options.settings.items()}}
+    if model.get("model_alias"):
+        tags["model.alias"] = model["model_alias"]
+    if model.get("model_run_id"):
+        tags["autocoding.model_run_id"] = model["model_run_id"]
+    registered = model.get("model_version") or None
+    ids = pd.read_parquet(Path(options.out) / "coded.parquet", columns=["episode_id"])
+    return log_judgement("code", model.get("model_name") if registered else None, registered, ids,
+                         options.extract.resolve().name, options.extract,
+                         extract_digest(options.extract).removeprefix("sha256:"), metrics, tags=tags,
+                         context="coding")
 
 
 def run(cfg) -> int:
@@ -175,7 +218,14 @@ def run(cfg) -> int:
     from autocoding.data.schema import find_files
     from autocoding.pipelines.code_breaker import breaker_state
     from autocoding.pipelines.code_finish import finish, print_counts
-    from autocoding.pipelines.code_progress import RunState, bundle_hash, file_hash, run_key, write_atomic
+    from autocoding.pipelines.code_progress import (
+        RunState,
+        bundle_hash,
+        file_hash,
+        run_key,
+        write_atomic,
+        write_json,
+    )
     from autocoding.registry.fetch import resolve_bundle_dir
     from autocoding.registry.identity import describe_model
     from autocoding.serving.predictor import Coder, ServingOptions
@@ -235,8 +285,14 @@ def run(cfg) -> int:
             _pause_after(chunk)
         seconds = time.perf_counter() - started
         summary = finish(state, inputs, options, model, seconds)
+        run_id = log_coding_run(options, summary)
+        if run_id:
+            summary["mlflow_run_id"] = run_id
+            write_json(options.out / "summary.json", summary)
         state.save(complete=True)
     print_counts(summary, options.out)
+    if summary.get("mlflow_run_id"):
+        print(f"MLflow run {summary['mlflow_run_id']} at {options.tracking_uri}")
     return 0
 
 

@@ -21,7 +21,8 @@ EVALUATION = "evaluation"  # the dataset input's context: what the model was jud
 
 def log_judgement(kind: str, model_name: str | None, model_version: str | None, frame, dataset_name: str,
                   dataset_path: str | Path, digest: str, metrics: Mapping[str, float],
-                  tags: Mapping[str, str] | None = None, experiment: str = EXPERIMENT) -> str:
+                  tags: Mapping[str, str] | None = None, experiment: str = EXPERIMENT,
+                  context: str = EVALUATION) -> str:
     """One finished run; returns its id. `frame`: a small pandas frame standing for the data (ids and codes)."""
     import mlflow
     from mlflow import MlflowClient
@@ -41,7 +42,7 @@ def log_judgement(kind: str, model_name: str | None, model_version: str | None, 
                           tags=all_tags) as run:
         dataset = mlflow.data.from_pandas(frame, source=str(Path(dataset_path).resolve()), name=dataset_name,
                                           digest=digest[:36])
-        mlflow.log_input(dataset, context=EVALUATION)
+        mlflow.log_input(dataset, context=context)
         finite = {k: float(v) for k, v in metrics.items() if isinstance(v, int | float) and math.isfinite(v)}
         if finite:
             mlflow.log_metrics(finite)
