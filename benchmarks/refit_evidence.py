@@ -1,0 +1,112 @@
+"""Fit the evidence detector (`policy.evidence`) for a trained bundle without retraining, and measure what it refuses.
+
+    python benchmarks/refit_evidence.py --bundle DIR --data DATASET [--save-bundle DIR] [--extract DIR ...]
+        [--quantile 0.01 [0.02 ...]] [--min-support 20] [--margin 1.0]
+
+Fits on the dataset's validation split (as `autocoding train` does with `thresholds.evidence=true`), then codes the
+test split and prints, per quantile, the share of test episodes flagged `weak_evidence`, the automation and
+auto-coded accuracy with and without the detector, and the primary-diagnosis accuracy of flagged and unflagged
+episodes. `--save-bundle` writes a copy of the bundle with `evidence.json` (fitted at the first quantile), to be
+scored like any other (`benchmarks/score_independent.py`, `autocoding evaluate`); `--extract` (needs
+`--save-bundle`) scores extracts with it the same way and prints the same split. Nothing is fitted on the extracts
+or the test split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+
+
+def split_figures(name: str, flagged: np.ndarray, auto_without: np.ndarray, auto_with: np.ndarray,
+                  per_episode: dict[str, np.ndarray], correct: np.ndarray) -> str:
+    """One line: flagged share, automation lost, and each audit field's accuracy on flagged vs unflagged."""
+    n = len(flagged)
+    parts = [f"{name}: {int(flagged.sum())} of {n} flagged weak_evidence ({flagged.mean():.1%})",
+             f"auto-coded {int(auto_without.sum())} -> {int(auto_with.sum())}"]
+    if auto_with.any():
+        parts.append(f"auto-coded right {correct[auto_with].mean():.1%}")
+    for field, right in {**per_episode, "episode": correct}.items():
+        on = f"{right[flagged].mean():.1%}" if flagged.any() else "n/a"
+        off = f"{right[~flagged].mean():.1%}" if (~flagged).any() else "n/a"
+        parts.append(f"{field} right: flagged {on}, not flagged {off}")
+    return "; ".join(parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", required=True, type=Path)
+    parser.add_argument("--data", required=True, type=Path, help="the dataset the bundle was trained on")
+    parser.add_argument("--save-bundle", type=Path)
+    parser.add_argument("--extract", type=Path, action="append", default=[])
+    parser.add_argument("--quantile", type=float, nargs="+", default=[0.01])
+    parser.add_argument("--min-support", type=int, default=20)
+    parser.add_argument("--margin", type=float, default=1.0)
+    args = parser.parse_args(argv)
+    if args.extract and not args.save_bundle:
+        parser.error("--extract needs --save-bundle (the extracts are scored with the saved bundle)")
+    if args.save_bundle and args.save_bundle.exists():
+        raise SystemExit(f"{args.save_bundle} exists: give a new folder")
+
+    from datasets import load_from_disk
+
+    from autocoding.eval.evaluation import evaluate_predictions
+    from autocoding.policy.evidence import EvidenceDetector, gold_matrix
+    from autocoding.serving.predictor import Coder, ServingOptions
+
+    splits = load_from_disk(str(args.data))
+    coder = Coder.from_bundle(args.bundle, ServingOptions())
+    systems = coder.systems
+    started = time.perf_counter()
+    validation = splits["validation"]
+    val_outputs, val_weights = coder.evidence_weights(list(validation["text"]))
+    val_gold = {s: gold_matrix(validation[s], coder.bundle.labels[s]) for s in systems}
+    print(f"validation: {len(validation)} episodes coded with evidence in {time.perf_counter() - started:.0f} s")
+    for s in systems:
+        predicted = val_outputs[s].probs >= 0.5
+        hit, miss = predicted & (val_gold[s] > 0), predicted & (val_gold[s] == 0)
+        print(f"  {s}: evidence weight of predicted codes (p >= 0.5): right {hit.sum()} median "
+              f"{np.median(val_weights[s][hit]):.3f} (1% {np.quantile(val_weights[s][hit], 0.01):.3f}), wrong "
+              f"{miss.sum()} median {np.median(val_weights[s][miss]) if miss.any() else float('nan'):.3f}")
+
+    detectors = {q: EvidenceDetector.fit(val_weights, {s: o.probs for s, o in val_outputs.items()}, val_gold,
+                                         coder.bundle.labels, quantile=q, min_support=args.min_support,
+                                         margin=args.margin) for q in args.quantile}
+    started = time.perf_counter()
+    test = splits["test"]
+    coder.bundle.evidence = detectors[args.quantile[0]]  # computes the weights; each quantile decides from them
+    coded = coder.code(list(test["text"]), evidence=True)
+    test_gold = [[list(c) for c in test[s]] for s in systems]
+    gold = dict(zip(systems, test_gold, strict=True))
+    print(f"test: {len(test)} episodes coded in {time.perf_counter() - started:.0f} s")
+    base = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
+                                ood_flags=coded.ood_flags, split="test", blocked=coded.blocked)
+    for q, detector in detectors.items():
+        own = {s: int(detector.own[s].sum()) for s in systems}
+        shared = {s: round(detector.shared[s], 4) for s in systems}
+        result = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
+                                      ood_flags=coded.ood_flags, split="test", blocked=coded.blocked,
+                                      weak_evidence=detector.weak(coded.evidence.weights))
+        print(f"quantile {q}: codes with their own bound {own}, shared bound {shared}")
+        print("  " + split_figures("test split", result.decisions.flags["weak_evidence"], base.decisions.auto,
+                                   result.decisions.auto, result.audit.per_episode, result.audit.episode_correct))
+    if args.save_bundle:
+        shutil.copytree(args.bundle, args.save_bundle)
+        detectors[args.quantile[0]].save(args.save_bundle / "evidence.json")
+        print(f"bundle with the evidence detector (quantile {args.quantile[0]}): {args.save_bundle}")
+    for extract in args.extract:
+        from autocoding.pipelines.evaluate_job import EvaluateOptions, evaluate
+
+        without, _, _ = evaluate(EvaluateOptions(model=str(args.bundle), extract=extract, out=Path("unused.json")))
+        with_, _, _ = evaluate(EvaluateOptions(model=str(args.save_bundle), extract=extract, out=Path("unused.json")))
+        print("  " + split_figures(str(extract), with_.decisions.flags["weak_evidence"], without.decisions.auto,
+                                   with_.decisions.auto, with_.audit.per_episode, with_.audit.episode_correct))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
