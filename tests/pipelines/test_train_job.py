@@ -65,8 +65,11 @@ def test_model_uri_codes_test_episodes_as_the_job_did(trained, client):
     test = load_from_disk(str(trained.dataset))["test"]
     texts = dict(zip(test["episode_id"], test["text"], strict=True))
     coder = Coder.from_bundle(f"runs:/{run_id}/model")
+    assert coder.bundle.evidence is not None  # thresholds.evidence defaults to true: train fits the detector
     coded = coder.code([texts[r["episode_id"]] for r in expected])
     assert [bool(a) for a in coded.decisions.auto] == [r["auto"] for r in expected]
+    assert [[x.kind for x in rs] for rs in coded.decisions.reasons] == \
+        [[x["kind"] for x in r["reasons"]] for r in expected]  # weak_evidence included: fitted as served
     for system in ("icd10", "opcs4"):
         assert coded.decisions.codes[system] == [r["codes"][system] for r in expected]
 
