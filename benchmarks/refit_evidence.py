@@ -37,6 +37,22 @@ def split_figures(name: str, flagged: np.ndarray, auto_without: np.ndarray, auto
     return "; ".join(parts)
 
 
+def code_split(decisions, gold: dict[str, list[list[str]]]) -> str:
+    """Recorded codes (every episode's decided sequence) that the coder's codes hold, for the codes named in a
+    `weak_evidence` reason and for the others."""
+    counts = {True: [0, 0], False: [0, 0]}
+    for system, sequences in decisions.codes.items():
+        for row, codes in enumerate(sequences):
+            weak = {c for r in decisions.reasons[row] if r.kind == "weak_evidence" and r.system == system
+                    for c in r.codes}
+            for code in codes:
+                counts[code in weak][0] += code in gold[system][row]
+                counts[code in weak][1] += 1
+    (wr, wn), (orr, on) = counts[True], counts[False]
+    return (f"recorded codes right: weak {wr}/{wn} ({wr / wn:.1%})" if wn else "recorded codes right: weak 0/0") + \
+        (f", others {orr}/{on} ({orr / on:.1%})" if on else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundle", required=True, type=Path)
@@ -85,6 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"test: {len(test)} episodes coded in {time.perf_counter() - started:.0f} s")
     base = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
                                 ood_flags=coded.ood_flags, split="test", blocked=coded.blocked)
+    base_auto = base.decisions.auto
+    print(f"without the detector: auto-coded {int(base_auto.sum())} of {len(base_auto)}"
+          + (f", right {base.audit.episode_correct[base_auto].mean():.1%}" if base_auto.any() else ""))
     for q, detector in detectors.items():
         own = {s: int(detector.own[s].sum()) for s in systems}
         shared = {s: round(detector.shared[s], 4) for s in systems}
@@ -94,17 +113,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"quantile {q}: codes with their own bound {own}, shared bound {shared}")
         print("  " + split_figures("test split", result.decisions.flags["weak_evidence"], base.decisions.auto,
                                    result.decisions.auto, result.audit.per_episode, result.audit.episode_correct))
+        print("  " + code_split(result.decisions, gold))
     if args.save_bundle:
         shutil.copytree(args.bundle, args.save_bundle)
         detectors[args.quantile[0]].save(args.save_bundle / "evidence.json")
         print(f"bundle with the evidence detector (quantile {args.quantile[0]}): {args.save_bundle}")
     for extract in args.extract:
-        from autocoding.pipelines.evaluate_job import EvaluateOptions, evaluate
+        from autocoding.data.extract import load_extract
+        from autocoding.pipelines.evaluate_job import EvaluateOptions, evaluate, gold_codes
 
         without, _, _ = evaluate(EvaluateOptions(model=str(args.bundle), extract=extract, out=Path("unused.json")))
-        with_, _, _ = evaluate(EvaluateOptions(model=str(args.save_bundle), extract=extract, out=Path("unused.json")))
-        print("  " + split_figures(str(extract), with_.decisions.flags["weak_evidence"], without.decisions.auto,
-                                   with_.decisions.auto, with_.audit.per_episode, with_.audit.episode_correct))
+        options = EvaluateOptions(model=str(args.save_bundle), extract=extract, out=Path("unused.json"))
+        with_, _, _ = evaluate(options)
+        flagged = with_.decisions.flags["weak_evidence"]
+        print("  " + split_figures(str(extract), flagged, without.decisions.auto, with_.decisions.auto,
+                                   with_.audit.per_episode, with_.audit.episode_correct))
+        blocked = {k: int(with_.decisions.flags[k].sum()) for k in ("no_usable_text", "out_of_distribution")}
+        print(f"  {extract}: episodes {blocked}")
+        loaded = load_extract(extract, coder.code_systems or {}, on_error="quarantine")
+        print("  " + code_split(with_.decisions, gold_codes(loaded, systems, options.gold)))
     return 0
 
 

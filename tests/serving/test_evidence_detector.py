@@ -72,3 +72,19 @@ def test_detector_for_another_label_space_is_refused(tiny_bundle, tmp_path):
     wrong.save(out / "evidence.json")
     with pytest.raises(InputError, match="evidence bounds"):
         load_bundle(out)
+
+
+def test_network_coder_gives_the_weights_the_bundle_coder_uses(tiny_bundle):
+    from autocoding.serving.predictor import network_coder
+
+    served = Coder.from_bundle(tiny_bundle)
+    bundle = served.bundle
+    coder = network_coder(bundle.network, bundle.tokenizer, bundle.labels, bundle.info.segments,
+                          bundle.config["dataset"]["documents"]["types"])
+    texts = [t for t in TEXTS if t]
+    outputs, weights = coder.evidence_weights(texts)
+    expected_outputs, expected = served.evidence_weights(texts)
+    for system in LABELS:
+        assert weights[system].shape == (len(texts), len(LABELS[system]))
+        assert np.allclose(weights[system], expected[system]) and (weights[system] > 0).all()
+        assert np.allclose(outputs[system].probs, expected_outputs[system].probs)

@@ -70,7 +70,7 @@ class ThresholdConfig:
     ood_novelty: bool = True  # also flag wording unlike the training documents (policy.novelty)
     ood_novelty_quantile: float = 0.99
     ood_novelty_margin: float = 1.0
-    evidence: bool = True  # refuse codes whose attention points at no word (policy.evidence)
+    evidence: bool = False  # refuse codes whose attention points at no word (policy.evidence); off: see the yaml
     evidence_quantile: float = 0.01
     evidence_min_support: int = 20
     evidence_margin: float = 1.0
