@@ -1,15 +1,16 @@
 """Fit the evidence detector (`policy.evidence`) for a trained bundle without retraining, and measure what it refuses.
 
     python benchmarks/refit_evidence.py --bundle DIR --data DATASET [--save-bundle DIR] [--extract DIR ...]
-        [--quantile 0.01 [0.02 ...]] [--min-support 20] [--margin 1.0]
+        [--quantile 0.01 [0.05 ...]] [--min-support 20] [--margin 1.0]
 
 Fits on the dataset's validation split (as `autocoding train` does with `thresholds.evidence=true`), then codes the
-test split and prints, per quantile, the share of test episodes flagged `weak_evidence`, the automation and
-auto-coded accuracy with and without the detector, and the primary-diagnosis accuracy of flagged and unflagged
-episodes. `--save-bundle` writes a copy of the bundle with `evidence.json` (fitted at the first quantile), to be
-scored like any other (`benchmarks/score_independent.py`, `autocoding evaluate`); `--extract` (needs
-`--save-bundle`) scores extracts with it the same way and prints the same split. Nothing is fitted on the extracts
-or the test split.
+test split and each extract (joined as the bundle's dataset config says, gold from its audit rows, as
+`autocoding evaluate` does) and prints, per quantile: the episodes flagged `weak_evidence`, the auto-coded episodes
+with and without the detector, each audit field's accuracy on flagged and unflagged episodes, the share of recorded
+codes the coder's codes hold for weak and other codes; and, once, how well the evidence weight and the probability
+tell right codes from wrong ones (ROC AUC among codes with probability >= 0.5). `--save-bundle` writes a copy of
+the bundle with `evidence.json` (fitted at the first quantile), to be scored like any other
+(`benchmarks/score_independent.py`, `autocoding evaluate`). Nothing is fitted on the extracts or the test split.
 """
 
 from __future__ import annotations
@@ -53,6 +54,52 @@ def code_split(decisions, gold: dict[str, list[list[str]]]) -> str:
         (f", others {orr}/{on} ({orr / on:.1%})" if on else "")
 
 
+def separation(coded, gold: dict[str, list[list[str]]]) -> str:
+    """Per system, among codes with probability >= 0.5 in episodes with text: how well the evidence weight, and
+    the probability, tell right codes from wrong ones (ROC AUC; 0.5 = not at all)."""
+    from sklearn.metrics import roc_auc_score
+
+    from autocoding.policy.evidence import gold_matrix
+
+    rows = ~coded.decisions.flags["no_usable_text"]
+    parts = []
+    for system, out in coded.outputs.items():
+        predicted = out.probs[rows] >= 0.5
+        right = gold_matrix([gold[system][i] for i in np.flatnonzero(rows)], out.labels)[predicted] > 0
+        if right.all() or not right.any():
+            parts.append(f"{system}: {int(predicted.sum())} predicted, {int((~right).sum())} wrong")
+            continue
+        weight = coded.evidence.weights[system][rows][predicted]
+        parts.append(f"{system}: {int(predicted.sum())} predicted, {int((~right).sum())} wrong, AUC right vs wrong: "
+                     f"evidence weight {roc_auc_score(right, weight):.3f}, probability "
+                     f"{roc_auc_score(right, out.probs[rows][predicted]):.3f}")
+    return "; ".join(parts)
+
+
+def measure(name: str, coder, texts: list[str], gold: dict[str, list[list[str]]], detectors: dict) -> None:
+    """Code `texts` once (weights included) and print the figures without and with each fitted detector."""
+    from autocoding.eval.evaluation import evaluate_predictions
+
+    started = time.perf_counter()
+    coded = coder.code(texts, evidence=True)
+    base = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
+                                ood_flags=coded.ood_flags, split="x", blocked=coded.blocked)
+    auto = base.decisions.auto
+    counts = {k: int(base.decisions.flags[k].sum()) for k in ("no_usable_text", "out_of_distribution")}
+    print(f"{name}: {len(texts)} episodes coded in {time.perf_counter() - started:.0f} s; without the detector "
+          f"auto-coded {int(auto.sum())}" + (f", right {base.audit.episode_correct[auto].mean():.1%}" if auto.any()
+                                             else "") + f"; exceptions {counts}")
+    print("  " + separation(coded, gold))
+    for q, detector in detectors.items():
+        result = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
+                                      ood_flags=coded.ood_flags, split="x", blocked=coded.blocked,
+                                      weak_evidence=detector.weak(coded.evidence.weights))
+        print(f"  quantile {q}: " + split_figures(name, result.decisions.flags["weak_evidence"], auto,
+                                                  result.decisions.auto, result.audit.per_episode,
+                                                  result.audit.episode_correct))
+        print("    " + code_split(result.decisions, gold))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundle", required=True, type=Path)
@@ -63,14 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-support", type=int, default=20)
     parser.add_argument("--margin", type=float, default=1.0)
     args = parser.parse_args(argv)
-    if args.extract and not args.save_bundle:
-        parser.error("--extract needs --save-bundle (the extracts are scored with the saved bundle)")
     if args.save_bundle and args.save_bundle.exists():
         raise SystemExit(f"{args.save_bundle} exists: give a new folder")
 
     from datasets import load_from_disk
 
-    from autocoding.eval.evaluation import evaluate_predictions
     from autocoding.policy.evidence import EvidenceDetector, gold_matrix
     from autocoding.serving.predictor import Coder, ServingOptions
 
@@ -92,46 +136,23 @@ def main(argv: list[str] | None = None) -> int:
     detectors = {q: EvidenceDetector.fit(val_weights, {s: o.probs for s, o in val_outputs.items()}, val_gold,
                                          coder.bundle.labels, quantile=q, min_support=args.min_support,
                                          margin=args.margin) for q in args.quantile}
-    started = time.perf_counter()
-    test = splits["test"]
     coder.bundle.evidence = detectors[args.quantile[0]]  # computes the weights; each quantile decides from them
-    coded = coder.code(list(test["text"]), evidence=True)
-    test_gold = [[list(c) for c in test[s]] for s in systems]
-    gold = dict(zip(systems, test_gold, strict=True))
-    print(f"test: {len(test)} episodes coded in {time.perf_counter() - started:.0f} s")
-    base = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
-                                ood_flags=coded.ood_flags, split="test", blocked=coded.blocked)
-    base_auto = base.decisions.auto
-    print(f"without the detector: auto-coded {int(base_auto.sum())} of {len(base_auto)}"
-          + (f", right {base.audit.episode_correct[base_auto].mean():.1%}" if base_auto.any() else ""))
-    for q, detector in detectors.items():
-        own = {s: int(detector.own[s].sum()) for s in systems}
-        shared = {s: round(detector.shared[s], 4) for s in systems}
-        result = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
-                                      ood_flags=coded.ood_flags, split="test", blocked=coded.blocked,
-                                      weak_evidence=detector.weak(coded.evidence.weights))
-        print(f"quantile {q}: codes with their own bound {own}, shared bound {shared}")
-        print("  " + split_figures("test split", result.decisions.flags["weak_evidence"], base.decisions.auto,
-                                   result.decisions.auto, result.audit.per_episode, result.audit.episode_correct))
-        print("  " + code_split(result.decisions, gold))
+    test = splits["test"]
+    measure("test split", coder, list(test["text"]), {s: [list(c) for c in test[s]] for s in systems}, detectors)
     if args.save_bundle:
         shutil.copytree(args.bundle, args.save_bundle)
         detectors[args.quantile[0]].save(args.save_bundle / "evidence.json")
         print(f"bundle with the evidence detector (quantile {args.quantile[0]}): {args.save_bundle}")
     for extract in args.extract:
         from autocoding.data.extract import load_extract
-        from autocoding.pipelines.evaluate_job import EvaluateOptions, evaluate, gold_codes
+        from autocoding.pipelines.evaluate_job import gold_codes
+        from autocoding.serving.texts import join_episode_texts
 
-        without, _, _ = evaluate(EvaluateOptions(model=str(args.bundle), extract=extract, out=Path("unused.json")))
-        options = EvaluateOptions(model=str(args.save_bundle), extract=extract, out=Path("unused.json"))
-        with_, _, _ = evaluate(options)
-        flagged = with_.decisions.flags["weak_evidence"]
-        print("  " + split_figures(str(extract), flagged, without.decisions.auto, with_.decisions.auto,
-                                   with_.audit.per_episode, with_.audit.episode_correct))
-        blocked = {k: int(with_.decisions.flags[k].sum()) for k in ("no_usable_text", "out_of_distribution")}
-        print(f"  {extract}: episodes {blocked}")
         loaded = load_extract(extract, coder.code_systems or {}, on_error="quarantine")
-        print("  " + code_split(with_.decisions, gold_codes(loaded, systems, options.gold)))
+        types = ((coder.bundle.config.get("dataset") or {}).get("documents") or {}).get("types") \
+            or sorted(loaded.documents["doc_type"].astype(str).unique())
+        texts = join_episode_texts(loaded.documents, loaded.episodes["episode_id"].astype(str).tolist(), types)
+        measure(str(extract), coder, texts, gold_codes(loaded, systems, "audit"), detectors)
     return 0
 
 

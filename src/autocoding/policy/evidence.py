@@ -2,10 +2,12 @@
 
 Each code's label-wise attention spreads one softmax over the episode's tokens (`autocoding.model.label_attention`);
 its evidence weight is the largest share of that softmax any one document word holds (`serving.evidence`: [CLS],
-[SEP] and the `[doc_type]` headers excluded). When the model is right about a code it usually points at the words
-that carry it ("Barrett's", "polypectomy"): the weight is high. On text unlike its training data it can still
-give a code a high probability while its attention is spread over many tokens with none standing out: the code
-then rests on the document's overall look, not on anything a coder could check.
+[SEP] and the `[doc_type]` headers excluded). The idea: when the model is right about a code it points at the
+words that carry it ("Barrett's", "polypectomy") and the weight is high; a code given while the attention is
+spread over many tokens with none standing out rests on the document's overall look, not on anything a coder
+could check. Measured on the demo model (docs/benchmarks.md, "The independent development set") the weight tells
+right codes from wrong ones only weakly on synthetic text and not at all on the independent set, which is why
+`thresholds.evidence` is off by default.
 
 The detector keeps, per code system and code, a lower bound on the evidence weight of CORRECT predictions, fitted
 on the validation split: the `quantile` (e.g. 0.01) of the weights of true positives (gold code with probability
