@@ -144,7 +144,7 @@ def network_coder(network, tokenizer, labels: dict, segments: dict, document_typ
                              labels={s: list(c) for s, c in labels.items()}, evidence=None, ood=None,
                              config={"dataset": {"documents": {"types": list(document_types)}}})
     device = str(next(network.parameters()).device)  # where training left it
-    return Coder(bundle, options or ServingOptions(device="cuda" if device == "cuda:0" else device), code_systems={})
+    return Coder(bundle, options or ServingOptions(device=device), code_systems={})
 
 
 class Coder:
@@ -297,7 +297,10 @@ class Coder:
 
         sections: per episode the documents in its text (`serving.texts.join_episode_sections`), for evidence
         that names documents; blocked: pre-model exceptions ({"outside_cohort": (N,) details}, see
-        `policy.decision`); episodes whose text is empty are `no_usable_text` whatever `blocked` says."""
+        `policy.decision`); episodes whose text is empty are `no_usable_text` whatever `blocked` says. With the
+        bundle's evidence detector the weights are computed (documents found from the headers when `sections` is
+        None) and `weak_evidence` holds the codes below their bounds; `evidence` still says whether the evidence
+        records come back."""
         from autocoding.policy.decision import DecisionSettings, decide_episodes
         from autocoding.policy.ood import empty_texts
         from autocoding.serving.evidence import Evidence
