@@ -54,7 +54,8 @@ def code_once(bundle, texts, gold, precision: str, batch_size: int, threads: int
     seconds = time.perf_counter() - start
     gold = {s: gold[s] for s in coder.systems}
     metrics = evaluate_predictions(coded.outputs, gold, bundle.thresholds, coder.code_systems,
-                                   ood_flags=coded.ood_flags, split="bench").metrics
+                                   ood_flags=coded.ood_flags, split="bench",
+                                   weak_evidence=coded.weak_evidence).metrics
     return {"precision": precision, "episodes": len(texts), "seconds": seconds,
             "episodes_per_s": len(texts) / seconds, "peak_rss_mib": peak_rss_mib(), "coded": coded,
             "metrics": {k.removeprefix("bench/"): v for k, v in metrics.items()}}

@@ -67,6 +67,8 @@ def test_model_uri_codes_test_episodes_as_the_job_did(trained, client):
     coder = Coder.from_bundle(f"runs:/{run_id}/model")
     coded = coder.code([texts[r["episode_id"]] for r in expected])
     assert [bool(a) for a in coded.decisions.auto] == [r["auto"] for r in expected]
+    assert [[x.kind for x in rs] for rs in coded.decisions.reasons] == \
+        [[x["kind"] for x in r["reasons"]] for r in expected]
     for system in ("icd10", "opcs4"):
         assert coded.decisions.codes[system] == [r["codes"][system] for r in expected]
 
@@ -83,3 +85,37 @@ def test_pyfunc_model_predicts_a_dataframe(trained, client):
     assert json.loads(frame["diagnoses"].iloc[1]) == []
     # no cohort fields given: the model's cohort cannot be checked, so it is never auto-coded
     assert "outside_cohort" in json.loads(frame["reason_codes"].iloc[0])
+
+
+@pytest.mark.slow
+def test_train_with_the_evidence_detector_ships_it_and_decides_as_served(built, tmp_path):
+    """thresholds.evidence=true: the bundle carries evidence.json and codes the test split as the job decided it."""
+    import contextlib
+    import io
+
+    import mlflow
+    from datasets import load_from_disk
+
+    from autocoding.cli import main
+    from autocoding.serving.predictor import Coder
+
+    _, dataset = built
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = main(["train", "dataset=endoscopy", f"data={dataset}", "model=tiny", f"out={tmp_path / 'run'}",
+                     f"tracking_uri=sqlite:///{tmp_path / 'mlflow.db'}",
+                     f"logger.artifact_location={(tmp_path / 'artifacts').as_uri()}", "thresholds.evidence=true",
+                     "trainer.max_epochs=1", "trainer.precision=32", "trainer.enable_progress_bar=false",
+                     "trainer.limit_train_batches=8", "datamodule.batch_size=16", "datamodule.eval_batch_size=64"])
+    mlflow.set_tracking_uri(None)
+    assert code == 0
+    bundle = tmp_path / "run" / "bundle"
+    assert (bundle / "evidence.json").is_file()
+    expected = json.loads((tmp_path / "run" / "tables" / "test_decisions.json").read_text())
+    test = load_from_disk(str(dataset))["test"]
+    texts = dict(zip(test["episode_id"], test["text"], strict=True))
+    coder = Coder.from_bundle(bundle)
+    assert coder.bundle.evidence is not None
+    coded = coder.code([texts[r["episode_id"]] for r in expected])
+    assert [[x.kind for x in rs] for rs in coded.decisions.reasons] == \
+        [[x["kind"] for x in r["reasons"]] for r in expected]
+    assert [bool(a) for a in coded.decisions.auto] == [r["auto"] for r in expected]

@@ -159,14 +159,16 @@ def evaluate_predictions(outputs: Mapping[str, SystemOutputs], gold: Mapping[str
                          code_systems: Mapping[str, CodeSystemLike] | None = None, *,
                          ood_flags: np.ndarray | None = None, split: str = "test",
                          settings: DecisionSettings | None = None, k: int = 5, n_bins: int = 10,
-                         blocked: Mapping[str, Sequence] | None = None) -> Evaluation:
+                         blocked: Mapping[str, Sequence] | None = None,
+                         weak_evidence: Mapping[str, np.ndarray] | None = None) -> Evaluation:
     """Decide every episode, then score the model, the audit fields and the automation (see module docstring).
-    `blocked`: pre-model exceptions (`policy.decision.decide_episodes`), e.g. episodes with no usable text."""
+    `blocked`: pre-model exceptions (`policy.decision.decide_episodes`), e.g. episodes with no usable text;
+    `weak_evidence`: {system: (N, L) bool} codes the model cannot point to (`policy.evidence`), None for none."""
     n = check_inputs(outputs, gold)
     if settings is None:
         suggest = next(iter(thresholds.values())).config.get("suggest_threshold", 0.5) if thresholds else 0.5
         settings = DecisionSettings(suggest_threshold=suggest)
-    decisions = decide_episodes(outputs, thresholds, code_systems, ood_flags, settings, blocked)
+    decisions = decide_episodes(outputs, thresholds, code_systems, ood_flags, settings, blocked, weak_evidence)
     metrics: dict[str, float] = {}
     per_code, calibration = {}, {}
     for name, out in outputs.items():
@@ -192,7 +194,8 @@ def evaluate_predictions(outputs: Mapping[str, SystemOutputs], gold: Mapping[str
 def evaluate_groups(outputs: Mapping[str, SystemOutputs], gold: Mapping[str, Sequence[Sequence[str]]],
                     thresholds: Mapping[str, ThresholdTable], groups: Sequence[str],
                     code_systems: Mapping[str, CodeSystemLike] | None = None, *, ood_flags: np.ndarray | None = None,
-                    split: str = "test", settings: DecisionSettings | None = None) -> dict[str, Evaluation]:
+                    split: str = "test", settings: DecisionSettings | None = None,
+                    weak_evidence: Mapping[str, np.ndarray] | None = None) -> dict[str, Evaluation]:
     """`evaluate_predictions` per group of episodes (e.g. specialty or treatment function), for per-group reports.
 
     groups: (N,) one label per episode. Keys of each result's metrics keep the `<split>/...` form.
@@ -207,5 +210,6 @@ def evaluate_groups(outputs: Mapping[str, SystemOutputs], gold: Mapping[str, Seq
             {name: out.subset(rows) for name, out in outputs.items()},
             {name: [codes[i] for i in rows] for name, codes in gold.items()},
             thresholds, code_systems, ood_flags=None if ood_flags is None else np.asarray(ood_flags)[rows],
-            split=split, settings=settings)
+            split=split, settings=settings,
+            weak_evidence=None if weak_evidence is None else {s: np.asarray(w)[rows] for s, w in weak_evidence.items()})
     return results

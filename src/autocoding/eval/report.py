@@ -41,6 +41,7 @@ REASON_WORDS = {
     "no_code_predicted": "The model found no diagnosis code",
     "uncertain_code": "The model was unsure whether a code applies",
     "code_not_auto": "A code the model may not code on its own: on validation it was not right often enough",
+    "weak_evidence": "The model could not point to text that supports a code",
     "primary_uncertain": "The model was unsure which code comes first",
     "coding_rule": "The suggested codes broke a coding rule (e.g. a Y/Z code first)",
 }

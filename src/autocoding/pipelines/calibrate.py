@@ -31,6 +31,7 @@ class Calibrated:
     test_texts: list[str]
     test_gold: dict[str, list[list[str]]]
     test_episode_ids: list[str]
+    evidence: object = None  # policy.evidence.EvidenceDetector, or None (thresholds.evidence=false)
 
 
 def split_gold(data, split: str, rows: np.ndarray, systems: list[str]) -> dict[str, list[list[str]]]:
@@ -68,11 +69,34 @@ def fit_ood(objects: Trained, config, validation_embeddings: np.ndarray):
     return detector
 
 
-def calibrate(objects: Trained, config, code_systems: dict | None, with_tradeoff: bool = True) -> Calibrated:
-    """Thresholds + OOD from validation, then decisions and metrics on test.
+def fit_evidence(objects: Trained, config, document_types, validation_rows: np.ndarray, test_rows: np.ndarray,
+                 validation_gold: dict):
+    """The evidence detector on validation (one more inference pass, with evidence weights) and the test split's
+    {system: (N, L)} weak-evidence masks (another pass), in the predictions' row order."""
+    from dataclasses import asdict
+
+    from autocoding.policy.evidence import EvidenceDetector, gold_matrix
+    from autocoding.serving.predictor import network_coder
+
+    coder = network_coder(objects.module.network, objects.tokenizer, objects.labels, asdict(objects.spec.segments),
+                          document_types)
+    val_texts = list(objects.data.splits["validation"].select(validation_rows.tolist())["text"])
+    outputs, weights = coder.evidence_weights(val_texts)
+    gold = {s: gold_matrix(validation_gold[s], objects.labels[s]) for s in objects.labels}
+    detector = EvidenceDetector.fit(weights, {s: o.probs for s, o in outputs.items()}, gold, objects.labels,
+                                    quantile=config.evidence_quantile, min_support=config.evidence_min_support,
+                                    margin=config.evidence_margin)
+    _, test_weights = coder.evidence_weights(list(objects.data.splits["test"].select(test_rows.tolist())["text"]))
+    return detector, detector.weak(test_weights)
+
+
+def calibrate(objects: Trained, config, code_systems: dict | None, with_tradeoff: bool = True,
+              document_types=()) -> Calibrated:
+    """Thresholds + OOD (+ the evidence detector with `config.evidence`) from validation, then decisions and
+    metrics on test.
 
     objects: from `train(cfg)` (predictions, labels, data, datamodule, module, tokenizer, spec);
-    config: autocoding.policy.thresholds.ThresholdConfig.
+    config: autocoding.policy.thresholds.ThresholdConfig; document_types: the `[doc_type]` headers of the texts.
     """
     from autocoding.eval.evaluation import evaluate_predictions
     from autocoding.eval.tradeoff import tradeoff_curve
@@ -92,9 +116,12 @@ def calibrate(objects: Trained, config, code_systems: dict | None, with_tradeoff
     ids = list(test_split["episode_id"]) if "episode_id" in test_split.column_names else [str(r) for r in test.rows]
     flags = ood.flag(test.embeddings, texts=texts,
                      unknown_fraction=unknown_share(objects.tokenizer, texts, objects.spec.segments))
-    evaluation = evaluate_predictions(test_outputs, test_gold, thresholds, code_systems, ood_flags=flags, split="test")
+    evidence, weak = (fit_evidence(objects, config, document_types, val.rows, test.rows, val_gold)
+                      if config.evidence else (None, None))
+    evaluation = evaluate_predictions(test_outputs, test_gold, thresholds, code_systems, ood_flags=flags, split="test",
+                                      weak_evidence=weak)
     curve = None
     if with_tradeoff:
         curve = tradeoff_curve(val_outputs, val_gold, test_outputs, test_gold, config, code_systems,
                                test_ood_flags=flags)
-    return Calibrated(thresholds, ood, evaluation, curve, texts, test_gold, [str(i) for i in ids])
+    return Calibrated(thresholds, ood, evaluation, curve, texts, test_gold, [str(i) for i in ids], evidence)

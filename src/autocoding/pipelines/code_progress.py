@@ -28,8 +28,8 @@ from autocoding.files import write_atomic_with
 
 PARTS = "_parts"
 PROGRESS = "progress.json"
-BUNDLE_FILES = ("bundle.json", "labels.json", "thresholds.json", "ood.json", "cohort.json", "config.yaml",
-                "model.safetensors")
+BUNDLE_FILES = ("bundle.json", "labels.json", "thresholds.json", "ood.json", "evidence.json", "cohort.json",
+                "config.yaml", "model.safetensors")
 
 
 def file_hash(path: Path, chunk: int = 1 << 22) -> str:

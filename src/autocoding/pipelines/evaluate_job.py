@@ -109,7 +109,8 @@ def judge(options: EvaluateOptions):
     coded = coder.code(texts)
     gold = gold_codes(extract, coder.systems, options.gold)
     evaluation = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
-                                      ood_flags=coded.ood_flags, split="evaluate", blocked=coded.blocked)
+                                      ood_flags=coded.ood_flags, split="evaluate", blocked=coded.blocked,
+                                      weak_evidence=coded.weak_evidence)
     return evaluation, ids, extract.quarantine, coder
 
 

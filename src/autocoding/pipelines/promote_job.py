@@ -44,7 +44,8 @@ def score_on_frozen(name: str, version: str, frozen, cfg):
     gold = {s: g for s, g in frozen.gold().items() if s in coder.systems}
     coded = coder.code(list(frozen.frame["text"]))
     evaluation = evaluate_predictions(coded.outputs, gold, coder.bundle.thresholds, coder.code_systems,
-                                      ood_flags=coded.ood_flags, split="frozen", blocked=coded.blocked)
+                                      ood_flags=coded.ood_flags, split="frozen", blocked=coded.blocked,
+                                      weak_evidence=coded.weak_evidence)
     return gate_score(evaluation, gold), evaluation, coder
 
 

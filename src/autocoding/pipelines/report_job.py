@@ -196,10 +196,12 @@ def run(cfg) -> int:
     coded = coder.code(episodes.texts)
     thresholds, systems = coder.bundle.thresholds, coder.code_systems
     evaluation = evaluate_predictions(coded.outputs, episodes.gold, thresholds, systems,
-                                      ood_flags=coded.ood_flags, split="report")
+                                      ood_flags=coded.ood_flags, split="report",
+                                      weak_evidence=coded.weak_evidence)
     groups = episodes.groups if episodes.groups and len(set(episodes.groups)) > 1 else None
     per_group = evaluate_groups(coded.outputs, episodes.gold, thresholds, groups, systems,
-                                ood_flags=coded.ood_flags, split="report") if groups else None
+                                ood_flags=coded.ood_flags, split="report",
+                                weak_evidence=coded.weak_evidence) if groups else None
     curve = None
     if episodes.validation is not None and coder.bundle.config.get("thresholds"):
         from autocoding.eval.tradeoff import tradeoff_curve

@@ -65,7 +65,8 @@ def save_run_bundle(cfg_dict: dict, objects: Trained, calibrated, code_systems: 
                       dataset_hash=dataset_hash(manifest), git_commit=git_commit(Path(__file__).parent),
                       autocoding_version=__version__)
     return save_bundle(out, network=objects.module.network, tokenizer=objects.tokenizer, info=info,
-                       thresholds=calibrated.thresholds, ood=calibrated.ood, config=cfg_dict, manifest=manifest,
+                       thresholds=calibrated.thresholds, ood=calibrated.ood, evidence=calibrated.evidence,
+                       config=cfg_dict, manifest=manifest,
                        code_tables=code_table_versions(code_systems),
                        cohort=(cfg_dict.get("dataset") or {}).get("cohort") or {})
 
@@ -155,7 +156,8 @@ def run(cfg, tags: Mapping[str, str] | None = None) -> TrainResult:
             fit_metrics, objects = train(cfg, loggers=[tracking.lightning_logger(settings, run_id)])
         with _stage("thresholds, OOD, test evaluation, trade-off curve"):
             code_systems = get_code_systems(cfg_dict.get("codes") or {}, list(objects.labels))
-            calibrated = calibrate(objects, thresholds_config, code_systems)
+            types = ((cfg_dict.get("dataset") or {}).get("documents") or {}).get("types") or ()
+            calibrated = calibrate(objects, thresholds_config, code_systems, document_types=types)
         metrics = {**fit_metrics, **calibrated.evaluation.metrics}
         tracking.log_metrics(run_id, metrics, step=int(objects.trainer.current_epoch))
         for path in write_tables(calibrated, out / "tables"):

@@ -18,6 +18,7 @@ the model's cohort (the bundle's dataset rules) is never auto-coded. Reasons, in
 | `no_code_predicted` | no code of a required system (e.g. no ICD-10 diagnosis) |
 | `uncertain_code` | a code's probability lies between its absent and present thresholds |
 | `code_not_auto` | a code that may never be auto-coded (validation showed it below the target) is not confidently absent |
+| `weak_evidence` | a code the decision would record has attention on no word strong enough (`policy.evidence`; bundles with the detector) |
 | `primary_uncertain` | the model is not sure enough which code is primary |
 | `coding_rule` | the decided sequence breaks a coding rule (Y/Z code primary, invalid code) |
 
@@ -40,7 +41,7 @@ from autocoding.policy.thresholds import ThresholdTable
 
 PRE_MODEL = ("no_usable_text", "outside_cohort")  # decided from the episode's record, before the model
 REASONS = (*PRE_MODEL, "accuracy_target_not_met", "out_of_distribution", "no_code_predicted", "uncertain_code", "code_not_auto",
-           "primary_uncertain", "coding_rule")
+           "weak_evidence", "primary_uncertain", "coding_rule")
 _WORDS = {
     "no_usable_text": "no usable text: every document is missing, empty or set aside",
     "outside_cohort": "the episode is outside the cohort the model was trained for",
@@ -49,6 +50,7 @@ _WORDS = {
     "no_code_predicted": "no code was predicted",
     "uncertain_code": "the model is unsure whether these codes apply",
     "code_not_auto": "these codes are never coded automatically (not right often enough on validation)",
+    "weak_evidence": "the model cannot point to text that supports these codes",
     "primary_uncertain": "the model is unsure which code is primary",
     "coding_rule": "the suggested codes break a coding rule",
 }
@@ -131,7 +133,8 @@ def _code_reasons(kind: str, system: str, mask: np.ndarray, probs: np.ndarray, l
 
 
 def _decide_system(name: str, out: SystemOutputs, table: ThresholdTable, code_system: CodeSystemLike | None,
-                   settings: DecisionSettings, reasons: list[list[Reason]], flags: dict[str, np.ndarray]):
+                   settings: DecisionSettings, reasons: list[list[Reason]], flags: dict[str, np.ndarray],
+                   weak: np.ndarray | None = None):
     if list(table.labels) != list(out.labels):
         raise ValueError(f"{name}: threshold table labels differ from the model's label space")
     p, labels = out.probs, list(out.labels)
@@ -149,6 +152,12 @@ def _decide_system(name: str, out: SystemOutputs, table: ThresholdTable, code_sy
     _code_reasons("code_not_auto", name, not_auto, p, labels, reasons)
     flags["uncertain_code"] |= unsure.any(axis=1)
     flags["code_not_auto"] |= not_auto.any(axis=1)
+    if weak is not None:
+        if weak.shape != p.shape:
+            raise ValueError(f"{name}: weak-evidence mask {weak.shape} does not match outputs {p.shape}")
+        unsupported = chosen & weak
+        _code_reasons("weak_evidence", name, unsupported, p, labels, reasons)
+        flags["weak_evidence"] |= unsupported.any(axis=1)
 
     empty = ~has if name in settings.required_systems else np.zeros_like(has)
     for row in np.flatnonzero(empty).tolist():
@@ -241,10 +250,11 @@ def _apply_blocked(rows: dict[str, list[str | None]], reasons: list[list[Reason]
 
 def decide_episodes(outputs: Mapping[str, SystemOutputs], tables: Mapping[str, ThresholdTable],
                     code_systems: Mapping[str, CodeSystemLike] | None = None, ood_flags: np.ndarray | None = None,
-                    settings: DecisionSettings | None = None, blocked: Mapping[str, Sequence] | None = None
-                    ) -> Decisions:
+                    settings: DecisionSettings | None = None, blocked: Mapping[str, Sequence] | None = None,
+                    weak_evidence: Mapping[str, np.ndarray] | None = None) -> Decisions:
     """Decide N episodes at once. outputs/tables per system; ood_flags (N,) bool (True = out of distribution);
-    blocked {kind in PRE_MODEL: (N,) values}: None/False = not blocked, True or a detail string = blocked."""
+    blocked {kind in PRE_MODEL: (N,) values}: None/False = not blocked, True or a detail string = blocked;
+    weak_evidence {system: (N, L) bool} from `policy.evidence.EvidenceDetector.weak` (None: no detector)."""
     settings = settings or DecisionSettings()
     n = next(iter(outputs.values())).n_episodes if outputs else 0
     blocked_rows = _blocked_rows(blocked, n)
@@ -260,7 +270,9 @@ def decide_episodes(outputs: Mapping[str, SystemOutputs], tables: Mapping[str, T
         if name not in tables:
             raise ValueError(f"no threshold table for system {name!r}")
         system = (code_systems or {}).get(name)
-        codes[name], confidence[name] = _decide_system(name, out, tables[name], system, settings, reasons, flags)
+        weak = None if weak_evidence is None else weak_evidence.get(name)
+        codes[name], confidence[name] = _decide_system(name, out, tables[name], system, settings, reasons, flags,
+                                                       None if weak is None else np.asarray(weak, dtype=bool))
     _apply_blocked(blocked_rows, reasons, flags, codes)
     auto = ~np.any(np.stack(list(flags.values())), axis=0) if n else np.zeros(0, dtype=bool)
     return Decisions(auto=auto, codes=codes, reasons=reasons, flags=flags, primary_confidence=confidence)

@@ -70,6 +70,10 @@ class ThresholdConfig:
     ood_novelty: bool = True  # also flag wording unlike the training documents (policy.novelty)
     ood_novelty_quantile: float = 0.99
     ood_novelty_margin: float = 1.0
+    evidence: bool = False  # refuse codes whose attention points at no word (policy.evidence); off: see the yaml
+    evidence_quantile: float = 0.01
+    evidence_min_support: int = 20
+    evidence_margin: float = 1.0
 
     def __post_init__(self) -> None:
         if self.fallback not in {"shared", "never"}:
@@ -83,7 +87,7 @@ class ThresholdConfig:
                 raise ConfigError(f"thresholds.{name} must list at least one value")
         proportions = [(name, getattr(self, name)) for name in
                        ("target_precision", "absent_target", "primary_target", "ood_quantile",
-                        "ood_novelty_quantile")]
+                        "ood_novelty_quantile", "evidence_quantile")]
         proportions += [("episode_target", self.episode_target)] if self.episode_target is not None else []
         proportions += [("episode_absent_grid", v) for v in self.episode_absent_grid]
         for name, value in proportions:
@@ -92,6 +96,9 @@ class ThresholdConfig:
         for value in (self.present_floor, *self.episode_floor_grid):
             if not 0 <= value < 1:
                 raise ConfigError(f"thresholds.present_floor and episode_floor_grid must be in [0, 1), got {value}")
+        if self.evidence_min_support < 1 or self.evidence_margin <= 0:
+            raise ConfigError("thresholds.evidence_min_support must be >= 1 and evidence_margin > 0, got "
+                              f"{self.evidence_min_support}, {self.evidence_margin}")
         for name in ("confidence", "episode_confidence"):
             if not 0.5 <= getattr(self, name) < 1:
                 raise ConfigError(f"thresholds.{name} must be in [0.5, 1), got {getattr(self, name)}")

@@ -12,6 +12,8 @@ bundle/
   labels.json         per system: labels (id order), label2id, id2label
   thresholds.json     autocoding.policy.thresholds (per code present/absent/auto, primary)
   ood.json            autocoding.policy.ood.OODDetector statistics
+  evidence.json       autocoding.policy.evidence.EvidenceDetector bounds (optional: without it no code is refused
+                      for weak evidence)
   manifest.json       the dataset manifest (its hash identifies the training data)
   code_tables.json    {system: release} of the code tables the labels were validated against (also in bundle.json)
   cohort.json         the dataset's cohort rules (autocoding.data.cohort): which episodes the model may code
@@ -63,7 +65,7 @@ class BundleInfo:
 @dataclass
 class Bundle:
     """A loaded bundle. `network` is a CoderNetwork in eval mode; `thresholds` {system: ThresholdTable};
-    `ood` an OODDetector or None; `config` the resolved training config as a plain dict."""
+    `ood` an OODDetector or None; `evidence` an EvidenceDetector or None; `config` the resolved training config as a plain dict."""
 
     path: Path
     info: BundleInfo
@@ -77,6 +79,7 @@ class Bundle:
     code_tables: dict
     cohort: dict = field(default_factory=dict)
     cohort_source: str = ""  # the file the rules came from ("" when the bundle has none)
+    evidence: Any = None  # policy.evidence.EvidenceDetector from evidence.json; None when the bundle has none
 
 
 def git_commit(cwd: str | Path | None = None) -> str | None:
@@ -113,7 +116,7 @@ def labels_json(labels: dict[str, list[str]]) -> dict:
 
 def save_bundle(out: str | Path, *, network, tokenizer, info: BundleInfo, thresholds: dict, ood=None,
                 config: dict | None = None, manifest: dict | None = None, code_tables: dict | None = None,
-                cohort: dict | None = None) -> Path:
+                cohort: dict | None = None, evidence=None) -> Path:
     """Write the bundle to `out` atomically: built in a sibling temp dir, then renamed over any old bundle."""
     from omegaconf import OmegaConf
     from safetensors.torch import save_model
@@ -134,6 +137,8 @@ def save_bundle(out: str | Path, *, network, tokenizer, info: BundleInfo, thresh
         save_thresholds(thresholds, tmp / "thresholds.json")
         if ood is not None:
             ood.save(tmp / "ood.json")
+        if evidence is not None:
+            evidence.save(tmp / "evidence.json")
         (tmp / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.create(config or {})))
         _write_json(tmp / "manifest.json", manifest or {})
         _write_json(tmp / "code_tables.json", code_tables)
@@ -203,6 +208,7 @@ def load_bundle_dir(path: str | Path) -> Bundle:
     import transformers
     from omegaconf import OmegaConf
 
+    from autocoding.policy.evidence import EvidenceDetector
     from autocoding.policy.ood import OODDetector
     from autocoding.policy.thresholds import load_thresholds
 
@@ -216,6 +222,9 @@ def load_bundle_dir(path: str | Path) -> Bundle:
     for system, codes in labels.items():
         if system not in thresholds or list(thresholds[system].labels) != codes:
             raise InputError(f"thresholds for {system!r} do not match labels.json", file=str(path / "thresholds.json"))
+    evidence = EvidenceDetector.load(path / "evidence.json") if (path / "evidence.json").is_file() else None
+    if evidence is not None and evidence.labels != labels:
+        raise InputError("evidence bounds do not match labels.json", file=str(path / "evidence.json"))
     config = OmegaConf.to_container(OmegaConf.load(path / "config.yaml")) if (path / "config.yaml").is_file() else {}
     manifest = _read_json(path / "manifest.json") if (path / "manifest.json").is_file() else {}
     cohort, cohort_source = cohort_rules(path, config or {}, manifest)
@@ -227,6 +236,7 @@ def load_bundle_dir(path: str | Path) -> Bundle:
         config=config or {}, manifest=manifest,
         code_tables=_read_json(path / "code_tables.json") if (path / "code_tables.json").is_file() else {},
         cohort=cohort, cohort_source=cohort_source,
+        evidence=evidence,
     )
 
 
