@@ -24,7 +24,10 @@ def settings_from(cfg) -> tuple[SynthSettings, Path, str]:
         raise ConfigError(f"synth: format must be one of {FORMATS}, got {fmt!r}")
     settings = SynthSettings(specialty=specialty, n_episodes=int(cfg.n_episodes), seed=int(cfg.seed),
                              coding_error_rate=float(cfg.coding_error_rate), audit_fraction=float(cfg.audit_fraction),
-                             batch_size=int(cfg.batch_size))
+                             batch_size=int(cfg.batch_size), id_offset=int(cfg.get("id_offset") or 0),
+                             styles=_styles(specialty, cfg.get("styles")))
+    if settings.id_offset < 0:
+        raise ConfigError(f"synth: id_offset must be at least 0, got {settings.id_offset}")
     if settings.n_episodes < 1:
         raise ConfigError(f"synth: n_episodes must be at least 1, got {settings.n_episodes}")
     if settings.batch_size < 1:
@@ -34,6 +37,21 @@ def settings_from(cfg) -> tuple[SynthSettings, Path, str]:
         if not 0.0 <= value <= 1.0:
             raise ConfigError(f"synth: {name} must be between 0 and 1, got {value}")
     return settings, Path(str(cfg.out)), fmt
+
+
+def _styles(specialty: str, weights) -> tuple[tuple[str, float], ...] | None:
+    """`styles: {name: weight}` (conf/synth.yaml) as (style, weight) pairs in the generator's order; None when empty.
+    A style the generator does not write, a negative weight or all weights zero is refused."""
+    if not weights:
+        return None
+    known = [name for name, _ in SPECIALTIES[specialty].STYLES]
+    unknown = sorted(set(map(str, weights)) - set(known))
+    if unknown:
+        raise ConfigError(f"synth: styles {unknown} are not {specialty} house styles; known: {known}")
+    pairs = tuple((name, float(weights.get(name, 0.0))) for name in known)
+    if any(w < 0 for _, w in pairs) or not any(w > 0 for _, w in pairs):
+        raise ConfigError(f"synth: styles weights must be at least 0 and not all 0, got {dict(weights)}")
+    return pairs
 
 
 def write_extract(settings: SynthSettings, out: Path, fmt: str = "parquet") -> dict[str, int]:

@@ -57,8 +57,10 @@ def new_patient(rng: random.Random, patient_no: int) -> Patient:
     return patient
 
 
-def patient_episodes(rng: random.Random, patient: Patient, first_id: int, max_episodes: int) -> list[Episode]:
-    """One patient's episodes this year (1 for most; repeats for surveillance programmes)."""
+def patient_episodes(rng: random.Random, patient: Patient, first_id: int, max_episodes: int,
+                     styles=STYLES) -> list[Episode]:
+    """One patient's episodes this year (1 for most; repeats for surveillance programmes). `styles`: (house style,
+    weight) pairs the reports are drawn from."""
     kind = weighted(rng, KINDS)
     if kind == "ercp":
         return [_ercp(rng, patient, first_id, weighted(rng, tuple((s, s.weight) for s in ERCP)))]
@@ -71,14 +73,15 @@ def patient_episodes(rng: random.Random, patient: Patient, first_id: int, max_ep
     episodes = []
     repeat_p, lo, hi = INDICATION_BY_KEY[indication].repeat
     while len(episodes) < max_episodes and day < 365:
-        episodes.append(_scoped(rng, patient, first_id + len(episodes), kind, indication, day))
+        episodes.append(_scoped(rng, patient, first_id + len(episodes), kind, indication, day, styles))
         if rng.random() >= repeat_p:
             break
         day += lo + int(rng.random() * (hi - lo))
     return episodes
 
 
-def _scoped(rng: random.Random, patient: Patient, number: int, kind: str, indication: str, day: int) -> Episode:
+def _scoped(rng: random.Random, patient: Patient, number: int, kind: str, indication: str, day: int,
+            styles=STYLES) -> Episode:
     exam_kinds = ["ogd", "colonoscopy"] if kind == "bidirectional" else [kind]
     indications = [indication]
     if rng.random() < 0.15:
@@ -101,7 +104,7 @@ def _scoped(rng: random.Random, patient: Patient, number: int, kind: str, indica
     comorbid, extras = _comorbidities(rng)
     dx, px, symptoms = episode_codes(exams, indications, patient, comorbid)
     distractors = [c for exam in exams for s in exam.seen for c in refuted(s)]
-    style = weighted(rng, STYLES)
+    style = weighted(rng, styles)
     docs = [("endoscopy_report", typos(rng, render(rng, exam, patient, texts, style, extras, distractors), 0.01))
             for exam in exams]
     if histology_back and any(s.sampled for exam in exams for s in exam.seen):

@@ -55,7 +55,9 @@ def new_patient(rng: random.Random, patient_no: int) -> Patient:
     return Patient(f"P{patient_no:08d}", 0, "2")
 
 
-def patient_episodes(rng: random.Random, patient: Patient, first_id: int, max_episodes: int) -> list[Episode]:
+def patient_episodes(rng: random.Random, patient: Patient, first_id: int, max_episodes: int,
+                     styles=STYLES) -> list[Episode]:
+    """One patient's short-stay episodes; `styles`: (letter style, weight) pairs the letters are drawn from."""
     scenario: NeuroScenario = weighted(rng, _SCENARIO_WEIGHTS)
     patient.age = int(min(90, max(17, rng.gauss(*scenario.age))))
     patient.sex = "2" if rng.random() < scenario.female else "1"
@@ -73,7 +75,7 @@ def patient_episodes(rng: random.Random, patient: Patient, first_id: int, max_ep
     episodes: list[Episode] = []
     while len(episodes) < max_episodes and day < 365:
         episodes.append(_episode(rng, patient, first_id + len(episodes), scenario, outcome, comorbid, uncoded, day,
-                                 len(episodes), social))
+                                 len(episodes), social, styles))
         if rng.random() >= repeat_p:
             break
         day += lo + int(rng.random() * (hi - lo + 1))
@@ -81,7 +83,7 @@ def patient_episodes(rng: random.Random, patient: Patient, first_id: int, max_ep
 
 
 def _episode(rng, patient: Patient, number: int, scenario: NeuroScenario, outcome: NeuroOutcome,
-             comorbid, uncoded, day: int, index: int, social: str) -> Episode:
+             comorbid, uncoded, day: int, index: int, social: str, styles=STYLES) -> Episode:
     ordinary = rng.random() < scenario.ordinary
     stay = (1 + (rng.random() < 0.4)) if ordinary else 0
     values = {"op": 28 + int(rng.random() * 14) if "G93.2" in outcome.codes else 14 + int(rng.random() * 8),
@@ -93,7 +95,7 @@ def _episode(rng, patient: Patient, number: int, scenario: NeuroScenario, outcom
     if "mokes" in values["social"]:
         dx.append("F17.1")
     px = list(scenario.procedures)
-    style = weighted(rng, STYLES)
+    style = weighted(rng, styles)
     letter = {"structured": _structured, "letter": _letter, "tto": _tto}[style](
         rng, patient, scenario, outcome, comorbid, uncoded, values, stay)
     docs = [("discharge_letter", typos(rng, letter, 0.01))]

@@ -28,6 +28,8 @@ class SynthSettings:
     coding_error_rate: float
     audit_fraction: float
     batch_size: int
+    id_offset: int = 0        # first patient number and first episode number: extracts with other offsets share no ids
+    styles: tuple[tuple[str, float], ...] | None = None  # (house style, weight) pairs; None: the generator's own mix
 
 
 @dataclass(slots=True)
@@ -51,13 +53,14 @@ AUDIT_COLUMNS = ("episode_id", "diagnoses", "procedures")
 def batches(settings: SynthSettings) -> Iterator[Batch]:
     """Yield batches of `settings.batch_size` episodes (the last may be smaller) until `n_episodes`."""
     module = SPECIALTIES[settings.specialty]
+    styles = settings.styles or module.STYLES
     batch = Batch()
     n = 0
-    patient_no = 0
+    patient_no = settings.id_offset
     while n < settings.n_episodes:
         rng = random.Random(f"{settings.seed}:{settings.specialty}:{patient_no}")
         patient = module.new_patient(rng, patient_no)
-        for episode in module.patient_episodes(rng, patient, n, settings.n_episodes - n):
+        for episode in module.patient_episodes(rng, patient, settings.id_offset + n, settings.n_episodes - n, styles):
             dx, px = code_history(rng, episode, settings.coding_error_rate)
             _add(batch, episode, dx, px, rng.random() < settings.audit_fraction)
             n += 1
