@@ -33,6 +33,8 @@ VERBS: dict[str, tuple[str, str, str]] = {
                           "acceptance, correction rates and audited live accuracy, with intervals"),
     "retrain": ("retrain", "autocoding.pipelines.retrain_job:run",
                 "corrected extract (frozen set kept out) -> build -> train -> the promotion gate"),
+    "simulate-loop": ("simulate_loop", "autocoding.pipelines.simulate_loop:run",
+                      "the learning loop on synthetic batches: code, correct, retrain, gate; per-round table"),
     "demo": ("demo", "autocoding.pipelines.demo:run", "synth -> build -> train -> promote, end to end"),
 }
 # verbs that take -m / --multirun: "module:function" called with the list of override lists

@@ -86,7 +86,7 @@ def correct_extract(episodes: pd.DataFrame, documents: pd.DataFrame, audit: pd.D
     return CorrectedExtract(episodes, documents, audit, used, missing, len(gone), frozen_corrections)
 
 
-def _parquet(path: Path, frame: pd.DataFrame) -> None:
+def write_extract_table(path: Path, frame: pd.DataFrame) -> None:
     """The validated table back in the extract format (docs/data-format.md): times as ISO text, ages as plain
     integers, no pandas dtype metadata, so the loader reads it as it reads a trust's own export."""
     import pyarrow as pa
@@ -108,10 +108,10 @@ def write_corrected(corrected: CorrectedExtract, out: Path) -> tuple[Path, Path]
     """(extract folder, corrections JSON) under `out`: every file owner-only and written whole."""
     extract = out / "extract"
     extract.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _parquet(extract / "episodes.parquet", corrected.episodes)
-    _parquet(extract / "documents.parquet", corrected.documents)
+    write_extract_table(extract / "episodes.parquet", corrected.episodes)
+    write_extract_table(extract / "documents.parquet", corrected.documents)
     if corrected.audit is not None:
-        _parquet(extract / "audit.parquet", corrected.audit)
+        write_extract_table(extract / "audit.parquet", corrected.audit)
     else:
         (extract / "audit.parquet").unlink(missing_ok=True)
     summary = out / CORRECTIONS_FILE
