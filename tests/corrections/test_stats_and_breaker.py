@@ -66,5 +66,30 @@ def test_the_cli_imports_and_prints_stats(tmp_path, capsys):
     captured = capsys.readouterr()
     assert "1 inserted" in captured.out and "row 2, column 'diagnoses'" in captured.err
     assert main(["corrections", "stats", f"db={db}", f"out={tmp_path / 'stats'}"]) == 0
-    assert "live accuracy (audited auto-coded episodes wholly right): 100.0% (1/1" in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "live accuracy (audited auto-coded episodes wholly right): 100.0% (1/1" in text
+    assert "per coder:" in text and "c1" in text
     assert (tmp_path / "stats" / "per_code.csv").read_text().count("\n") == 3  # header, K21.9, G45.1
+    assert (tmp_path / "stats" / "per_coder.csv").read_text().splitlines()[1].startswith("c1,1,1,1,1.0,0,0.0")
+
+
+def test_per_coder_acceptance_and_overturned_decisions_are_counted_as_by_hand(tmp_path):
+    with open_store(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        coded = write_coded(tmp_path / "coded.parquet", [
+            {"episode_id": f"E{i:04d}", "status": "exception", "diagnoses": ["K21.9"], "procedures": ["G45.1"]}
+            for i in range(10)])
+        # c1 reviews 10 episodes and leaves the model's codes on 8; c2 later changes 3 of c1's (one of them to
+        # what c1 had, which is no overturn), and c1 re-reviews one of its own
+        first = [correction(i, coder="c1", diagnoses=["K21.9"] if i < 8 else ["K29.7"]) for i in range(10)]
+        later = [correction(i, coder="c2", at="2026-03-02T10:00:00Z", diagnoses=d)
+                 for i, d in ((0, ["K29.7"]), (1, ["K22.2"]), (8, ["K29.7"]))]
+        again = [correction(5, coder="c1", at="2026-03-03T10:00:00Z", diagnoses=["K22.2"])]
+        for name, rows in (("a", first), ("b", later), ("c", again)):
+            assert not import_file(store, write_csv(tmp_path / f"{name}.csv", rows), coded=coded).bad
+        stats = compute(store.corrections())
+    c1, c2 = stats.coders["c1"], stats.coders["c2"]
+    assert (c1.decisions, c1.with_model, c1.accepted, c1.overturned) == (11, 11, 8, 2)
+    assert (c2.decisions, c2.accepted, c2.overturned) == (3, 0, 0)
+    table = {c["coder_id"]: c for c in stats.to_dict()["coders"]}
+    assert table["c1"]["acceptance"]["value"] == pytest.approx(8 / 11)
+    assert table["c1"]["overturned"]["successes"] == 2

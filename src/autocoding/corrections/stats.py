@@ -7,6 +7,9 @@ Each episode counts once, with its FINAL codes (the latest correction) against t
   dropped) and `added` (a code the model did not give).
 - Per code (per model version and field): suggested (the model gave it), accepted, removed, added; acceptance =
   accepted / suggested.
+- Per coder: decisions made, how often a decision left the model's codes as they were (a coder who accepts far
+  more often than the others may be trusting the model too much), and how often a later decision by someone else
+  changed it (overturned).
 - Live accuracy: over the AUDITED auto-coded episodes of a version (an `audit` row exists), the share wholly right
   as a clinical coding audit scores it (primary diagnosis, secondary diagnoses as a set, primary procedure,
   secondary procedures as a set: `eval.audit`), the figure the promotion gate states on the frozen set.
@@ -78,6 +81,31 @@ class VersionStats:
     audited_right: int = 0
 
 
+@dataclass
+class CoderStats:
+    coder_id: str
+    decisions: int = 0
+    with_model: int = 0   # decisions on episodes whose model output is known
+    accepted: int = 0     # ... that left the model's codes exactly as they were
+    overturned: int = 0   # decisions a later one by another coder changed
+
+
+def _coders(by_episode: dict[str, list[Correction]]) -> dict[str, CoderStats]:
+    coders: dict[str, CoderStats] = {}
+    for steps in by_episode.values():
+        for i, step in enumerate(steps):
+            c = coders.setdefault(step.coder_id, CoderStats(step.coder_id))
+            c.decisions += 1
+            if step.model_diagnoses is not None:
+                c.with_model += 1
+                c.accepted += (step.diagnoses == step.model_diagnoses
+                               and step.procedures == (step.model_procedures or ()))
+            c.overturned += any(later.coder_id != step.coder_id
+                                and (later.diagnoses, later.procedures) != (step.diagnoses, step.procedures)
+                                for later in steps[i + 1:])
+    return dict(sorted(coders.items()))
+
+
 def wholly_right(model: Correction) -> bool:
     """The model's codes against the final ones, as an audit scores an episode (all four fields right)."""
     ok = True
@@ -100,6 +128,7 @@ class CorrectionStats:
     versions: dict[tuple[str, str], VersionStats]
     unmatched: int  # episodes whose corrections carry no model output (imported without coded=)
     confidence: float = 0.95
+    coders: dict[str, CoderStats] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         out = []
@@ -114,7 +143,12 @@ class CorrectionStats:
                 "per_code": [{"field": f, "code": c, **vars(k), "acceptance": rate(k.accepted, k.suggested)}
                              for (f, c), k in sorted(v.per_code.items())],
             })
-        return {"confidence": self.confidence, "unmatched_episodes": self.unmatched, "versions": out}
+        coders = [{"coder_id": c.coder_id, "decisions": c.decisions,
+                   "acceptance": Rate(c.accepted, c.with_model, self.confidence).to_dict(),
+                   "overturned": Rate(c.overturned, c.decisions, self.confidence).to_dict()}
+                  for c in self.coders.values()]
+        return {"confidence": self.confidence, "unmatched_episodes": self.unmatched, "versions": out,
+                "coders": coders}
 
 
 def compute(corrections: Iterable[Correction], confidence: float = 0.95,
@@ -149,7 +183,7 @@ def compute(corrections: Iterable[Correction], confidence: float = 0.95,
         if audited and final.model_status == "auto":
             v.audited += 1
             v.audited_right += wholly_right(final)
-    return CorrectionStats(versions, unmatched, confidence)
+    return CorrectionStats(versions, unmatched, confidence, _coders(by_episode))
 
 
 def format_stats(stats: CorrectionStats, top: int = 20) -> str:
@@ -172,6 +206,12 @@ def format_stats(stats: CorrectionStats, top: int = 20) -> str:
         for (name, code), k in ranked:
             lines.append(f"  {name:<10} {code:<8} {k.suggested:>9} {k.accepted:>8} {k.removed:>7} {k.added:>5}  "
                          f"{rate(k.accepted, k.suggested)}")
+    if stats.coders:
+        lines.append(f"per coder: {'coder':<12} {'decisions':>9}  {'left the model as it was':<34}  overturned later")
+        for c in stats.coders.values():
+            lines.append(f"           {c.coder_id:<12} {c.decisions:>9}  "
+                         f"{str(Rate(c.accepted, c.with_model, stats.confidence)):<34}  "
+                         f"{Rate(c.overturned, c.decisions, stats.confidence)}")
     if stats.unmatched:
         lines.append(f"{stats.unmatched} episodes have no model output recorded (imported without coded=)")
     return "\n".join(lines)

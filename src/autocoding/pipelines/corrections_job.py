@@ -64,4 +64,11 @@ def _write(stats, out: Path) -> None:
     columns = ["model_name", "model_version", "field", "code", "suggested", "accepted", "removed", "added",
                "acceptance", "acceptance_low", "acceptance_high"]
     write_text_atomic(out / "per_code.csv", pd.DataFrame(rows, columns=columns).to_csv(index=False))
-    print(f"written: {out / 'stats.json'}, {out / 'per_code.csv'}")
+    coders = [{"coder_id": c["coder_id"], "decisions": c["decisions"], "accepted": c["acceptance"]["successes"],
+               "with_model": c["acceptance"]["n"], "acceptance": c["acceptance"]["value"],
+               "overturned": c["overturned"]["successes"], "overturned_rate": c["overturned"]["value"]}
+              for c in data["coders"]]
+    write_text_atomic(out / "per_coder.csv", pd.DataFrame(coders, columns=[
+        "coder_id", "decisions", "accepted", "with_model", "acceptance", "overturned", "overturned_rate"]).to_csv(
+        index=False))
+    print(f"written: {out / 'stats.json'}, {out / 'per_code.csv'}, {out / 'per_coder.csv'}")
