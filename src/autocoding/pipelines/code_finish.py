@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from autocoding.serving.coded_output import SCHEMA, to_csv_frame
+from autocoding.serving.worklist import worklist
+
 
 def _gather(state) -> pa.Table:
     import pyarrow.parquet as pq
-
-    from autocoding.serving.coded_output import SCHEMA
 
     missing = [c for c in range(state.n_chunks) if not state.part(c).is_file()]
     if missing:
@@ -38,8 +39,6 @@ def finish(state, inputs, options, model: dict, seconds: float) -> dict:
     import pyarrow.parquet as pq
 
     from autocoding.pipelines.code_progress import write_atomic, write_json
-    from autocoding.serving.coded_output import to_csv_frame
-    from autocoding.serving.worklist import worklist
 
     out = Path(options.out)
     table = _gather(state)

@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 
 from autocoding.errors import ConfigError
+from autocoding.registry import tracking
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,6 @@ def run(jobs: list[tuple[list[str], object]]) -> int:
 
     from autocoding.pipelines.train_job import register_challenger
     from autocoding.pipelines.train_job import run as train
-    from autocoding.registry import tracking
 
     if not jobs:
         raise ConfigError("the sweep has no combinations")
