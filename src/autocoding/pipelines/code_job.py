@@ -31,6 +31,17 @@ from autocoding.data.extract import open_extract_stream
 from autocoding.data.readers import read_batches
 from autocoding.data.schema import DOCUMENTS, find_files
 from autocoding.errors import ConfigError, InputError
+from autocoding.pipelines.code_breaker import apply_breaker, breaker_state
+from autocoding.pipelines.code_finish import finish, print_counts
+from autocoding.pipelines.code_progress import (
+    RunState,
+    bundle_hash,
+    file_hash,
+    run_key,
+    write_atomic,
+    write_json,
+)
+from autocoding.pipelines.report_job import extract_digest
 from autocoding.registry.fetch import resolve_bundle_dir
 from autocoding.registry.identity import describe_model
 from autocoding.registry.judgement import log_judgement
@@ -143,8 +154,6 @@ def code_chunk(coder, inputs: Inputs, start: int, stop: int, types, rules, model
     coded = coder.code(frame, sections=sections, blocked=blocked, evidence=options.evidence)
     table = coded_table(coded, episodes, model, options.code_format, sections)
     if options.breaker_detail:
-        from autocoding.pipelines.code_breaker import apply_breaker
-
         table = apply_breaker(table, options.breaker_detail)
     return table
 
@@ -188,8 +197,6 @@ def log_coding_run(options: CodeOptions, summary: dict) -> str | None:
         return None
     import pandas as pd
 
-    from autocoding.pipelines.report_job import extract_digest
-
     configure(options.tracking_uri)
     model, n = summary["model"], summary["coded"]
     seconds = summary["coding_seconds_this_run"]
@@ -215,16 +222,6 @@ def log_coding_run(options: CodeOptions, summary: dict) -> str | None:
 
 def run(cfg) -> int:
     """Command layer: conf/code.yaml -> coded output, worklist, quarantine (module docstring)."""
-    from autocoding.pipelines.code_breaker import breaker_state
-    from autocoding.pipelines.code_finish import finish, print_counts
-    from autocoding.pipelines.code_progress import (
-        RunState,
-        bundle_hash,
-        file_hash,
-        run_key,
-        write_atomic,
-        write_json,
-    )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
     options = _settings_from(cfg)

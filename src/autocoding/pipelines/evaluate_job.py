@@ -30,6 +30,7 @@ from autocoding.errors import ConfigError
 from autocoding.eval.evaluation import evaluate_predictions
 from autocoding.eval.report import write_report
 from autocoding.files import write_text_atomic
+from autocoding.pipelines.report_job import extract_digest, model_identity
 from autocoding.registry.judgement import log_judgement
 from autocoding.registry.tracking import configure
 from autocoding.serving.predictor import Coder, ServingOptions
@@ -154,8 +155,6 @@ def log_to_mlflow(options: EvaluateOptions, bundle, ids: list[str], metrics: dic
     """A finished `evaluate` run: the figures, the extract as its input, linked to the model version when the model
     is a registered one (a bare bundle or runs:/ URI: no version to link)."""
     import pandas as pd
-
-    from autocoding.pipelines.report_job import extract_digest, model_identity
 
     identity = model_identity(options.model, bundle)
     version = identity["model_version"]

@@ -17,6 +17,7 @@ from pathlib import Path
 from autocoding.data.dataset_reader import read_dataset
 from autocoding.errors import ConfigError
 from autocoding.eval.evaluation import evaluate_predictions
+from autocoding.pipelines.code_breaker import clear_after_gate
 from autocoding.registry import frozen as frozen_sets
 from autocoding.registry import promotion
 from autocoding.registry.gate import GateSettings, gate_decision, gate_score
@@ -91,8 +92,6 @@ def promote(cfg) -> int:
     if promoted and production != version:
         promotion.set_production(client, name, version)
     if decision.passed:
-        from autocoding.pipelines.code_breaker import clear_after_gate
-
         if clear_after_gate(cfg.get("corrections_db"), name, version, "passed the promotion gate: " + decision.summary):
             print(f"{name} v{version}: live-accuracy circuit breaker cleared (it passed the gate again)")
     outcome = promotion.Outcome(version, promoted, forced, reasons, production)

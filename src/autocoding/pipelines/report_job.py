@@ -90,7 +90,7 @@ def extract_digest(path: Path) -> str:
 
 
 def from_extract(path: Path, coder, gold_source: str, on_error: str, validation: Path | None) -> Episodes:
-    from autocoding.pipelines.evaluate_job import gold_codes
+    from autocoding.pipelines.evaluate_job import gold_codes  # here: evaluate_job imports this module
 
     if not path.is_dir():
         raise ConfigError(f"extract {path} does not exist")

@@ -27,6 +27,8 @@ from autocoding.codes import code_table_versions, get_code_systems
 from autocoding.config import check_targets
 from autocoding.data.dataset_reader import read_manifest
 from autocoding.eval.report import write_report
+from autocoding.pipelines.calibrate import calibrate
+from autocoding.pipelines.promote_job import check_training_data
 from autocoding.policy.thresholds import ThresholdConfig
 from autocoding.registry import tracking
 from autocoding.registry.bundle import BundleInfo, dataset_hash, git_commit, save_bundle
@@ -118,8 +120,6 @@ def run(cfg, tags: Mapping[str, str] | None = None) -> TrainResult:
     added to the run's (a sweep's `sweep.id` and `mlflow.parentRunId`)."""
     from omegaconf import OmegaConf
 
-    from autocoding.pipelines.calibrate import calibrate
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
     check_targets(cfg)  # also for configs composed in code (the demo's overrides), not only on the command line
@@ -131,8 +131,6 @@ def run(cfg, tags: Mapping[str, str] | None = None) -> TrainResult:
     out = Path(cfg.out)
     if settings.registered_model:
         from mlflow import MlflowClient
-
-        from autocoding.pipelines.promote_job import check_training_data
 
         tracking.configure(settings.tracking_uri)
         check_training_data(MlflowClient(), settings.registered_model, cfg.data)
