@@ -15,6 +15,20 @@ import importlib
 import os
 import sys
 
+from omegaconf import DictConfig, ListConfig, OmegaConf
+
+from autocoding.config import (
+    check_targets,
+    compose,
+    config_dir,
+    group_choices,
+    group_options,
+    missing_keys,
+    sweep_combinations,
+    to_yaml,
+)
+from autocoding.errors import AutocodingError
+
 # verb -> (entry config, "module:function", one-line help)
 VERBS: dict[str, tuple[str, str, str]] = {
     "synth": ("synth", "autocoding.data.synth.command:run", "write a synthetic trust extract"),
@@ -63,8 +77,6 @@ HYDRA_RUNTIME = ("autocoding composes its configs with Hydra's compose API and d
 
 
 def _config_dir_text() -> str:
-    from autocoding.config import config_dir
-
     try:
         return str(config_dir())
     except FileNotFoundError as exc:
@@ -84,8 +96,6 @@ def _cli_name(verb: str, key: str) -> str:
 
 def verb_usage(verb: str) -> str:
     """The verb's one-line usage: the `# autocoding <verb> ...` line heading its entry config."""
-    from autocoding.config import config_dir
-
     config_name = VERBS[verb][0]
     try:
         lines = (config_dir() / f"{config_name}.yaml").read_text().splitlines()
@@ -100,10 +110,6 @@ def verb_usage(verb: str) -> str:
 
 def verb_help(verb: str) -> str:
     """`autocoding <verb> --help`: purpose, usage, mandatory keys, config groups and options, top-level keys."""
-    from omegaconf import DictConfig, ListConfig, OmegaConf
-
-    from autocoding.config import compose, config_dir, group_choices, group_options, missing_keys
-
     config_name, _, purpose = VERBS[verb]
     cfg = compose(config_name, [])
     lines = [f"autocoding {verb}: {purpose}", verb_usage(verb), ""]
@@ -156,8 +162,6 @@ def _hydra_override(override: str) -> str | None:
 
 
 def _missing_message(verb: str, cfg) -> str | None:
-    from autocoding.config import missing_keys
-
     missing = [_cli_name(verb, k) for k in missing_keys(cfg)]
     if not missing:
         return None
@@ -226,10 +230,6 @@ def _main(argv: list[str]) -> int:
     for key, alias in KEY_ALIASES.get(verb, {}).items():
         overrides = [f"{alias}={a.split('=', 1)[1]}" if a.startswith(f"{key}=") else a for a in overrides]
 
-    from omegaconf import OmegaConf
-
-    from autocoding.config import check_targets, compose, sweep_combinations, to_yaml
-
     config_name, target, _ = VERBS[verb]
     try:
         combinations = sweep_combinations(overrides) if multirun else [overrides]
@@ -251,8 +251,6 @@ def _main(argv: list[str]) -> int:
         return 0
     module_name, func_name = (SWEEPS[verb] if multirun else target).split(":")
     func = getattr(importlib.import_module(module_name), func_name)
-    from autocoding.errors import AutocodingError
-
     try:
         result = func(list(zip(combinations, configs, strict=True))) if multirun else func(configs[0])
     except AutocodingError as exc:

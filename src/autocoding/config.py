@@ -16,6 +16,8 @@ from pathlib import Path
 
 from omegaconf import DictConfig, OmegaConf
 
+from autocoding.errors import ConfigError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -63,8 +65,6 @@ ALLOWED_TARGETS = (
 def check_targets(cfg, path: str = "") -> None:
     """Raise ConfigError naming the key of any `_target_` outside ALLOWED_TARGETS (also `_partial_` ones)."""
     from omegaconf import ListConfig
-
-    from autocoding.errors import ConfigError
 
     items = cfg.items_ex(resolve=False) if isinstance(cfg, DictConfig) else enumerate(cfg)
     for key, value in items:
@@ -126,8 +126,6 @@ def sweep_combinations(overrides: list[str]) -> list[list[str]]:
     import itertools
 
     from hydra.core.override_parser.overrides_parser import OverridesParser
-
-    from autocoding.errors import ConfigError
 
     lists = []
     for override in OverridesParser.create().parse_overrides(list(overrides)):

@@ -23,9 +23,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from autocoding.codes import check_sequence, get_code_systems
 from autocoding.corrections.reading import RawRow, code_list, read_rows
 from autocoding.corrections.records import KINDS, Correction
 from autocoding.corrections.store import CorrectionsStore, utc
+from autocoding.data.schema import CODE_COLUMNS
 from autocoding.errors import InputError
 from autocoding.files import checkpoint
 
@@ -75,15 +77,11 @@ class ModelOutput:
 
 
 def default_code_systems() -> dict:
-    from autocoding.codes import get_code_systems
-
     return get_code_systems({}, ["icd10", "opcs4"])
 
 
 def column_systems(code_systems: Mapping) -> dict:
     """{"diagnoses": CodeSystem, "procedures": CodeSystem} from {system name: CodeSystem}."""
-    from autocoding.data.schema import CODE_COLUMNS
-
     found = {}
     for column, names in CODE_COLUMNS.items():
         system = next((code_systems[n] for n in names if n in code_systems), None)
@@ -128,8 +126,6 @@ def _time(value) -> datetime:
 
 
 def _codes(cells: dict, column: str, system, problems: list) -> tuple[str, ...]:
-    from autocoding.codes import check_sequence
-
     try:
         raw = code_list(cells.get(column))
     except ValueError as exc:

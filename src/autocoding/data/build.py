@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from autocoding.codes import get_code_systems
 from autocoding.data.balance import split_balance, warn_imbalance
 from autocoding.data.dataset_spec import BuildOptions, DatasetSpec
 from autocoding.data.dataset_writer import DatasetDictWriter, arrow_schema
@@ -76,8 +77,6 @@ def build(
                     "(e.g. abandoned examinations) and will code them as if done (autocoding.data.cohort)",
                     list(spec.cohort.required_procedure_chapters))
     if code_systems is None:
-        from autocoding.codes import get_code_systems
-
         code_systems = get_code_systems(options.codes, list(spec.systems))
     with atomic_directory(options.out, "dataset", spec.name) as tmp:
         if spec.source == "extract":

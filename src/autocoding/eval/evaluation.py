@@ -71,6 +71,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from autocoding.eval.audit import AuditResult, Proportion, audit_fields, automation_figures
+from autocoding.metrics import functional as F
+from autocoding.metrics.metric_set import system_metrics
 from autocoding.policy.decision import REASONS, Decisions, DecisionSettings, decide_episodes
 from autocoding.policy.outputs import SystemOutputs, check_inputs, multi_hot
 from autocoding.policy.rules import CodeSystemLike
@@ -115,9 +117,6 @@ def model_metrics(out: SystemOutputs, gold: Sequence[Sequence[str]], table: Thre
     # lazy: torch and pandas take seconds to import; `autocoding.eval` is imported by verbs that never score
     import pandas as pd
     import torch
-
-    from autocoding.metrics import functional as F
-    from autocoding.metrics.metric_set import system_metrics
 
     scalars = system_metrics(split, system, out.probs, gold, out.labels, k=k, n_bins=n_bins)
     probs = torch.from_numpy(out.probs)

@@ -13,6 +13,17 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from autocoding.eval.evaluation import evaluate_predictions
+from autocoding.eval.tradeoff import tradeoff_curve
+from autocoding.eval.tuning import fit_thresholds
+from autocoding.model.segments import tokenize_segments
+from autocoding.policy.evidence import EvidenceDetector, gold_matrix
+from autocoding.policy.novelty import NoveltyDetector
+from autocoding.policy.ood import OODDetector
+from autocoding.policy.outputs import outputs_from_predictions
+from autocoding.serving.predictor import network_coder, unknown_shares
+from autocoding.train.predict import predict
+
 if TYPE_CHECKING:  # lightning loads in seconds: only the verb's run imports it
     from autocoding.train.run import Trained
 
@@ -42,9 +53,6 @@ def split_gold(data, split: str, rows: np.ndarray, systems: list[str]) -> dict[s
 
 def unknown_share(tokenizer, texts: list[str], segments) -> np.ndarray:
     """(N,) share of each text's tokens that the tokenizer does not know ([UNK])."""
-    from autocoding.model.segments import tokenize_segments
-    from autocoding.serving.predictor import unknown_shares
-
     encoded, _ = tokenize_segments(tokenizer, texts, segments)
     return np.asarray(unknown_shares(encoded, tokenizer.unk_token_id), dtype=float)
 
@@ -52,17 +60,12 @@ def unknown_share(tokenizer, texts: list[str], segments) -> np.ndarray:
 def fit_ood(objects: Trained, config, validation_embeddings: np.ndarray):
     """OOD detector on up to OOD_TRAIN_EPISODES training embeddings, threshold on validation embeddings; the
     wording detector on every training text, thresholds on the validation texts."""
-    from autocoding.policy.ood import OODDetector
-    from autocoding.train.predict import predict
-
     loader = objects.datamodule.predict_loader("train")
     batches = math.ceil(OOD_TRAIN_EPISODES / max(loader.batch_size or 1, 1))
     train_pred = predict(objects.module, loader, objects.precision, batches)
     detector = OODDetector.fit(train_pred.embeddings, validation_embeddings, method=config.ood_method,
                                quantile=config.ood_quantile, max_unknown_fraction=config.ood_max_unknown_fraction)
     if config.ood_novelty:
-        from autocoding.policy.novelty import NoveltyDetector
-
         detector.novelty = NoveltyDetector.fit(
             objects.data.splits["train"]["text"], list(objects.data.splits["validation"]["text"]),
             quantile=config.ood_novelty_quantile, margin=config.ood_novelty_margin)
@@ -74,9 +77,6 @@ def fit_evidence(objects: Trained, config, document_types, validation_rows: np.n
     """The evidence detector on validation (one more inference pass, with evidence weights) and the test split's
     {system: (N, L)} weak-evidence masks (another pass), in the predictions' row order."""
     from dataclasses import asdict
-
-    from autocoding.policy.evidence import EvidenceDetector, gold_matrix
-    from autocoding.serving.predictor import network_coder
 
     coder = network_coder(objects.module.network, objects.tokenizer, objects.labels, asdict(objects.spec.segments),
                           document_types)
@@ -98,11 +98,6 @@ def calibrate(objects: Trained, config, code_systems: dict | None, with_tradeoff
     objects: from `train(cfg)` (predictions, labels, data, datamodule, module, tokenizer, spec);
     config: autocoding.policy.thresholds.ThresholdConfig; document_types: the `[doc_type]` headers of the texts.
     """
-    from autocoding.eval.evaluation import evaluate_predictions
-    from autocoding.eval.tradeoff import tradeoff_curve
-    from autocoding.eval.tuning import fit_thresholds
-    from autocoding.policy.outputs import outputs_from_predictions
-
     data, labels, preds = objects.data, objects.labels, objects.predictions
     systems = list(labels)
     val, test = preds["validation"], preds["test"]

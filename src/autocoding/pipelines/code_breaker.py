@@ -7,6 +7,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from autocoding.corrections import breaker
+from autocoding.corrections.breaker import REASON
+from autocoding.corrections.store import open_store
+
 log = logging.getLogger(__name__)
 WORDS = "automatic coding is off: audits show this model version's live accuracy below the target"
 
@@ -27,9 +31,6 @@ def store_url(url) -> str | None:
 def breaker_state(section, model: dict):
     """The `corrections.breaker.BreakerState` of the model coding this run, or None when there is no store to
     judge it by (no `breaker.db`, or a SQLite file that does not exist: nothing has been audited)."""
-    from autocoding.corrections import breaker
-    from autocoding.corrections.store import open_store
-
     section = dict(section or {})
     url = store_url(section.get("db")) if section.get("enabled", True) else None
     if url is None:
@@ -44,8 +45,6 @@ def apply_breaker(table, detail: str):
     """Coded rows (serving.coded_output SCHEMA) with every episode an exception for the breaker's reason."""
     import pyarrow as pa
 
-    from autocoding.corrections.breaker import REASON
-
     def column(name, values):
         index = table.schema.get_field_index(name)
         return table.set_column(index, table.schema.field(index), pa.array(values, type=table.schema.field(index).type))
@@ -59,9 +58,6 @@ def apply_breaker(table, detail: str):
 
 def clear_after_gate(url, model_name: str, model_version: str, detail: str) -> bool:
     """`autocoding promote` put this version into production through the gate: close its breaker if tripped."""
-    from autocoding.corrections import breaker
-    from autocoding.corrections.store import open_store
-
     url = store_url(url)
     if url is None:
         return False

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from autocoding.pipelines.code_progress import write_atomic, write_json
+from autocoding.serving.coded_output import SCHEMA, to_csv_frame
+from autocoding.serving.worklist import worklist
+
 
 def _gather(state) -> pa.Table:
     import pyarrow.parquet as pq
-
-    from autocoding.serving.coded_output import SCHEMA
 
     missing = [c for c in range(state.n_chunks) if not state.part(c).is_file()]
     if missing:
@@ -36,10 +38,6 @@ def check_accounted(coded_ids: list[str], inputs) -> None:
 def finish(state, inputs, options, model: dict, seconds: float) -> dict:
     """Write coded.parquet, coded.csv, worklist.csv, quarantine.csv and summary.json into `options.out`."""
     import pyarrow.parquet as pq
-
-    from autocoding.pipelines.code_progress import write_atomic, write_json
-    from autocoding.serving.coded_output import to_csv_frame
-    from autocoding.serving.worklist import worklist
 
     out = Path(options.out)
     table = _gather(state)

@@ -27,7 +27,31 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from autocoding.data.extract import open_extract_stream
+from autocoding.data.readers import read_batches
+from autocoding.data.schema import DOCUMENTS, find_files
 from autocoding.errors import ConfigError, InputError
+from autocoding.pipelines.code_breaker import apply_breaker, breaker_state
+from autocoding.pipelines.code_finish import finish, print_counts
+from autocoding.pipelines.code_progress import (
+    RunState,
+    bundle_hash,
+    file_hash,
+    run_key,
+    write_atomic,
+    write_json,
+)
+from autocoding.pipelines.report_job import extract_digest
+from autocoding.registry.fetch import resolve_bundle_dir
+from autocoding.registry.identity import describe_model
+from autocoding.registry.judgement import log_judgement
+from autocoding.registry.tracking import configure
+from autocoding.serving.code_format import check_format
+from autocoding.serving.coded_output import coded_table
+from autocoding.serving.predictor import Coder, ServingOptions
+from autocoding.serving.screening import outside_cohort, serving_rules
+from autocoding.serving.texts import join_episode_sections
+from autocoding.serving.worklist import check_order
 
 OUTPUTS = ("coded.parquet", "coded.csv", "worklist.csv", "quarantine.csv", "summary.json")
 PAUSE_ENV = "AUTOCODING_CODE_PAUSE_AFTER_CHUNK"  # tests: stop (sleep) after writing chunk k, to be killed there
@@ -57,9 +81,6 @@ class CodeOptions:
     settings: dict = field(default_factory=dict)  # what changes the rows: part of the run key
 
     def __post_init__(self) -> None:
-        from autocoding.serving.code_format import check_format
-        from autocoding.serving.worklist import check_order
-
         if self.chunk_size < 1:
             raise ConfigError(f"chunk_size must be positive, got {self.chunk_size}")
         check_format(self.code_format)
@@ -83,10 +104,6 @@ class Inputs:
 def read_inputs(extract: Path, on_error: str) -> Inputs:
     """The extract as uncoded episodes, their documents (grouped by episode), the quarantine, the row counts."""
     import pyarrow as pa
-
-    from autocoding.data.extract import open_extract_stream
-    from autocoding.data.readers import read_batches
-    from autocoding.data.schema import DOCUMENTS
 
     stream = open_extract_stream(extract, {}, on_error=on_error, codes="ignore")
     episodes = pd.concat(list(stream.episode_batches()), ignore_index=True)
@@ -127,10 +144,6 @@ def no_text_details(ids: list[str], texts: list[str], documents: pd.DataFrame, t
 
 def code_chunk(coder, inputs: Inputs, start: int, stop: int, types, rules, model: dict, options: CodeOptions):
     """The coded rows (pyarrow Table) of episodes [start, stop)."""
-    from autocoding.serving.coded_output import coded_table
-    from autocoding.serving.screening import outside_cohort
-    from autocoding.serving.texts import join_episode_sections
-
     episodes = inputs.episodes.iloc[start:stop].reset_index(drop=True)
     ids = episodes["episode_id"].astype(str).tolist()
     documents = _chunk_documents(inputs.documents, start, stop)
@@ -141,8 +154,6 @@ def code_chunk(coder, inputs: Inputs, start: int, stop: int, types, rules, model
     coded = coder.code(frame, sections=sections, blocked=blocked, evidence=options.evidence)
     table = coded_table(coded, episodes, model, options.code_format, sections)
     if options.breaker_detail:
-        from autocoding.pipelines.code_breaker import apply_breaker
-
         table = apply_breaker(table, options.breaker_detail)
     return table
 
@@ -186,10 +197,6 @@ def log_coding_run(options: CodeOptions, summary: dict) -> str | None:
         return None
     import pandas as pd
 
-    from autocoding.pipelines.report_job import extract_digest
-    from autocoding.registry.judgement import log_judgement
-    from autocoding.registry.tracking import configure
-
     configure(options.tracking_uri)
     model, n = summary["model"], summary["coded"]
     seconds = summary["coding_seconds_this_run"]
@@ -215,30 +222,12 @@ def log_coding_run(options: CodeOptions, summary: dict) -> str | None:
 
 def run(cfg) -> int:
     """Command layer: conf/code.yaml -> coded output, worklist, quarantine (module docstring)."""
-    from autocoding.data.schema import find_files
-    from autocoding.pipelines.code_breaker import breaker_state
-    from autocoding.pipelines.code_finish import finish, print_counts
-    from autocoding.pipelines.code_progress import (
-        RunState,
-        bundle_hash,
-        file_hash,
-        run_key,
-        write_atomic,
-        write_json,
-    )
-    from autocoding.registry.fetch import resolve_bundle_dir
-    from autocoding.registry.identity import describe_model
-    from autocoding.serving.predictor import Coder, ServingOptions
-    from autocoding.serving.screening import serving_rules
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
     options = _settings_from(cfg)
     if not options.extract.is_dir():
         raise InputError("the extract directory does not exist", file=str(options.extract))
     if options.tracking_uri and options.model.startswith(("runs:/", "models:/")):
-        from autocoding.registry.tracking import configure
-
         configure(options.tracking_uri)
     bundle_dir = resolve_bundle_dir(options.model)
     model = describe_model(options.model, _bundle_info(bundle_dir))

@@ -10,7 +10,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from autocoding.codes import get_code_systems
+from autocoding.corrections.importer import import_file
+from autocoding.corrections.stats import compute, format_stats
+from autocoding.corrections.store import open_store
 from autocoding.errors import ConfigError
+from autocoding.files import write_json_atomic, write_text_atomic
 
 
 def _existing_sqlite(url: str) -> None:
@@ -23,10 +28,6 @@ def _existing_sqlite(url: str) -> None:
 
 
 def import_run(cfg) -> int:
-    from autocoding.codes import get_code_systems
-    from autocoding.corrections.importer import import_file
-    from autocoding.corrections.store import open_store
-
     systems = get_code_systems(cfg.get("codes") or {}, list(cfg.systems))
     with open_store(str(cfg.db)) as store:
         report = import_file(store, Path(cfg.file), Path(cfg.coded) if cfg.get("coded") else None, systems)
@@ -37,9 +38,6 @@ def import_run(cfg) -> int:
 
 
 def stats_run(cfg) -> int:
-    from autocoding.corrections.stats import compute, format_stats
-    from autocoding.corrections.store import open_store
-
     _existing_sqlite(str(cfg.db))
     with open_store(str(cfg.db)) as store:
         stats = compute(store.corrections(), float(cfg.confidence))
@@ -51,8 +49,6 @@ def stats_run(cfg) -> int:
 
 def _write(stats, out: Path) -> None:
     import pandas as pd
-
-    from autocoding.files import write_json_atomic, write_text_atomic
 
     data = stats.to_dict()
     write_json_atomic(out / "stats.json", data, indent=1)

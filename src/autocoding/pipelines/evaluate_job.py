@@ -24,8 +24,17 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from autocoding.data.extract import load_extract
+from autocoding.data.schema import CODE_COLUMNS
 from autocoding.errors import ConfigError
+from autocoding.eval.evaluation import evaluate_predictions
+from autocoding.eval.report import write_report
 from autocoding.files import write_text_atomic
+from autocoding.pipelines.report_job import extract_digest, model_identity
+from autocoding.registry.judgement import log_judgement
+from autocoding.registry.tracking import configure
+from autocoding.serving.predictor import Coder, ServingOptions
+from autocoding.serving.texts import join_episode_texts
 
 GOLD = ("audit", "coded")
 SHOWN_QUARANTINE_LINES = 5
@@ -50,8 +59,6 @@ class EvaluateOptions:
 
 def column_of(system: str) -> str:
     """The extract column holding a code system's codes (diagnoses or procedures)."""
-    from autocoding.data.schema import CODE_COLUMNS
-
     for column, systems in CODE_COLUMNS.items():
         if system in systems:
             return column
@@ -87,14 +94,7 @@ def evaluate(options: EvaluateOptions):
 
 def judge(options: EvaluateOptions):
     """`evaluate`, with the Coder that did the coding as a fourth item (its bundle names the model)."""
-    from autocoding.data.extract import load_extract
-    from autocoding.eval.evaluation import evaluate_predictions
-    from autocoding.serving.predictor import Coder, ServingOptions
-    from autocoding.serving.texts import join_episode_texts
-
     if options.tracking_uri and (options.mlflow or options.model.startswith(("runs:/", "models:/"))):
-        from autocoding.registry.tracking import configure
-
         configure(options.tracking_uri)
     coder = Coder.from_bundle(options.model, ServingOptions(batch_size=options.batch_size,
                                                             precision=options.precision, progress=True))
@@ -117,8 +117,6 @@ def judge(options: EvaluateOptions):
 def run(cfg) -> dict[str, float]:
     """Command layer: conf/evaluate.yaml -> EvaluateOptions -> metrics JSON, report and decisions beside it."""
     import logging
-
-    from autocoding.eval.report import write_report
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
@@ -157,9 +155,6 @@ def log_to_mlflow(options: EvaluateOptions, bundle, ids: list[str], metrics: dic
     """A finished `evaluate` run: the figures, the extract as its input, linked to the model version when the model
     is a registered one (a bare bundle or runs:/ URI: no version to link)."""
     import pandas as pd
-
-    from autocoding.pipelines.report_job import extract_digest, model_identity
-    from autocoding.registry.judgement import log_judgement
 
     identity = model_identity(options.model, bundle)
     version = identity["model_version"]

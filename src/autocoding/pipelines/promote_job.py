@@ -16,6 +16,14 @@ from pathlib import Path
 
 from autocoding.data.dataset_reader import read_dataset
 from autocoding.errors import ConfigError
+from autocoding.eval.evaluation import evaluate_predictions
+from autocoding.pipelines.code_breaker import clear_after_gate
+from autocoding.registry import frozen as frozen_sets
+from autocoding.registry import promotion
+from autocoding.registry.gate import GateSettings, gate_decision, gate_score
+from autocoding.registry.judgement import log_judgement
+from autocoding.registry.tracking import configure
+from autocoding.serving.predictor import Coder, ServingOptions
 
 log = logging.getLogger(__name__)
 REFUSED = 3
@@ -24,18 +32,12 @@ REFUSED = 3
 def _client(tracking_uri: str):
     from mlflow import MlflowClient
 
-    from autocoding.registry.tracking import configure
-
     configure(tracking_uri)
     return MlflowClient()
 
 
 def score_on_frozen(name: str, version: str, frozen, cfg):
     """(GateScore, Evaluation, coder) of `models:/name/version` on the frozen set."""
-    from autocoding.eval.evaluation import evaluate_predictions
-    from autocoding.registry.gate import gate_score
-    from autocoding.serving.predictor import Coder, ServingOptions
-
     coder = Coder.from_bundle(f"models:/{name}/{version}", ServingOptions(
         batch_size=int(cfg.batch_size), precision=str(cfg.precision)))
     missing = [s for s in coder.systems if s not in frozen.systems]
@@ -50,8 +52,6 @@ def score_on_frozen(name: str, version: str, frozen, cfg):
 
 
 def _frozen(client, name: str, version: str, cfg):
-    from autocoding.registry import frozen as frozen_sets
-
     found = frozen_sets.recorded(client, name)
     if found is not None:
         return found
@@ -66,10 +66,6 @@ def _frozen(client, name: str, version: str, cfg):
 
 
 def promote(cfg) -> int:
-    from autocoding.registry import promotion
-    from autocoding.registry.gate import GateSettings, gate_decision
-    from autocoding.registry.judgement import log_judgement
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
     if cfg.force and not (cfg.get("reason") or "").strip():
@@ -96,8 +92,6 @@ def promote(cfg) -> int:
     if promoted and production != version:
         promotion.set_production(client, name, version)
     if decision.passed:
-        from autocoding.pipelines.code_breaker import clear_after_gate
-
         if clear_after_gate(cfg.get("corrections_db"), name, version, "passed the promotion gate: " + decision.summary):
             print(f"{name} v{version}: live-accuracy circuit breaker cleared (it passed the gate again)")
     outcome = promotion.Outcome(version, promoted, forced, reasons, production)
@@ -121,8 +115,6 @@ def promote(cfg) -> int:
 
 
 def rollback(cfg) -> int:
-    from autocoding.registry import promotion
-
     client = _client(cfg.tracking_uri)
     name = str(cfg.registered_model)
     current, target = promotion.rollback(client, name)
@@ -131,8 +123,6 @@ def rollback(cfg) -> int:
 
 
 def freeze(cfg) -> int:
-    from autocoding.registry import frozen as frozen_sets
-
     client = _client(cfg.tracking_uri)
     name = str(cfg.registered_model)
     from mlflow.exceptions import MlflowException
@@ -153,8 +143,6 @@ def freeze(cfg) -> int:
 def check_training_data(client, name: str | None, data: str | Path) -> None:
     """Refuse a dataset whose train or validation split holds a frozen episode or a patient of one."""
     from mlflow.exceptions import MlflowException
-
-    from autocoding.registry import frozen as frozen_sets
 
     if not name:
         return

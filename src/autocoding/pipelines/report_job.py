@@ -22,7 +22,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from autocoding.data.dataset_reader import read_dataset, read_manifest
+from autocoding.data.extract import load_extract
 from autocoding.errors import ConfigError, InputError
+from autocoding.eval.evaluation import evaluate_groups, evaluate_predictions
+from autocoding.eval.html_report import write_html_report
+from autocoding.eval.tradeoff import tradeoff_curve
+from autocoding.policy.thresholds import ThresholdConfig
+from autocoding.registry.bundle import git_commit
+from autocoding.registry.judgement import log_judgement
+from autocoding.registry.tracking import configure, log_artifact
+from autocoding.serving.predictor import Coder, ServingOptions
+from autocoding.serving.texts import join_episode_texts
 
 log = logging.getLogger(__name__)
 DEFAULT_STORE = "sqlite:///mlflow.db"
@@ -80,9 +90,7 @@ def extract_digest(path: Path) -> str:
 
 
 def from_extract(path: Path, coder, gold_source: str, on_error: str, validation: Path | None) -> Episodes:
-    from autocoding.data.extract import load_extract
-    from autocoding.pipelines.evaluate_job import gold_codes
-    from autocoding.serving.texts import join_episode_texts
+    from autocoding.pipelines.evaluate_job import gold_codes  # here: evaluate_job imports this module
 
     if not path.is_dir():
         raise ConfigError(f"extract {path} does not exist")
@@ -123,7 +131,6 @@ def provenance(uri: str, coder, episodes: Episodes, cfg_dict: dict) -> dict:
     from omegaconf import OmegaConf
 
     from autocoding import __version__
-    from autocoding.registry.bundle import git_commit
 
     bundle = coder.bundle
     configuration = {"report": cfg_dict, "thresholds": bundle.config.get("thresholds") or {},
@@ -150,8 +157,6 @@ def log_to_mlflow(report, evaluation, episodes: Episodes, identity: dict, system
     """A finished `report` run linked to the model version (when registered) with the data as its input."""
     import pandas as pd
 
-    from autocoding.registry.judgement import log_judgement
-
     frame = pd.DataFrame({"episode_id": episodes.ids, **{s: episodes.gold[s] for s in systems}})
     metrics = {k: v for k, v in ((key, evaluation.metrics.get(f"{evaluation.split}/{key}"))
                                  for key in HEADLINE_METRICS) if v is not None}
@@ -167,10 +172,6 @@ def run(cfg) -> int:
     """Command layer: conf/report.yaml -> report.html + report.json (+ an MLflow run)."""
     from omegaconf import OmegaConf
 
-    from autocoding.eval.evaluation import evaluate_groups, evaluate_predictions
-    from autocoding.eval.html_report import write_html_report
-    from autocoding.serving.predictor import Coder, ServingOptions
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
     cfg_dict = OmegaConf.to_container(cfg, resolve=True)
@@ -181,8 +182,6 @@ def run(cfg) -> int:
         raise ConfigError(f"out={out}: the report is an HTML page; name it *.html (report.json goes beside it)")
     uri = tracking_uri(cfg, model) if cfg.get("mlflow", True) else None
     if uri:
-        from autocoding.registry.tracking import configure
-
         configure(uri)
     coder = Coder.from_bundle(model, ServingOptions(batch_size=int(cfg.batch_size), precision=str(cfg.precision),
                                                     progress=True))
@@ -204,9 +203,6 @@ def run(cfg) -> int:
                                 weak_evidence=coded.weak_evidence) if groups else None
     curve = None
     if episodes.validation is not None and coder.bundle.config.get("thresholds"):
-        from autocoding.eval.tradeoff import tradeoff_curve
-        from autocoding.policy.thresholds import ThresholdConfig
-
         val_texts, val_gold = episodes.validation
         val_coded = coder.code(val_texts)
         curve = tradeoff_curve(val_coded.outputs, val_gold, coded.outputs, episodes.gold,
@@ -228,8 +224,6 @@ def run(cfg) -> int:
 
     report = write(prov)
     if uri:
-        from autocoding.registry.tracking import log_artifact
-
         run_id = log_to_mlflow(report, evaluation, episodes, prov, coder.systems)
         report = write({**prov, "mlflow_run_id": run_id, "tracking_uri": uri})
         log_artifact(run_id, report.html, "report")

@@ -17,6 +17,9 @@ import math
 from dataclasses import dataclass
 
 from autocoding.errors import ConfigError
+from autocoding.pipelines.train_job import register_challenger
+from autocoding.pipelines.train_job import run as train
+from autocoding.registry import tracking
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,6 @@ def swept_overrides(combinations: list[list[str]]) -> set[str]:
 def run(jobs: list[tuple[list[str], object]]) -> int:
     """`jobs`: (overrides, composed conf/train.yaml) per combination, in order. Returns 0 when every run finished."""
     from omegaconf import OmegaConf
-
-    from autocoding.pipelines.train_job import register_challenger
-    from autocoding.pipelines.train_job import run as train
-    from autocoding.registry import tracking
 
     if not jobs:
         raise ConfigError("the sweep has no combinations")

@@ -23,7 +23,20 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from autocoding.codes import code_table_versions, get_code_systems
+from autocoding.config import check_targets
 from autocoding.data.dataset_reader import read_manifest
+from autocoding.eval.report import write_report
+from autocoding.pipelines.calibrate import calibrate
+from autocoding.pipelines.promote_job import check_training_data
+from autocoding.policy.thresholds import ThresholdConfig
+from autocoding.registry import tracking
+from autocoding.registry.bundle import BundleInfo, dataset_hash, git_commit, save_bundle
+from autocoding.registry.promotion import mark_challenger
+from autocoding.registry.tracking import DataInput
+from autocoding.serving import PYFUNC_FILE
+from autocoding.serving.pyfunc_io import input_example, signature
+from autocoding.train import train
 
 if TYPE_CHECKING:  # lightning loads in seconds: only the verb's run imports it
     from autocoding.train.run import Trained
@@ -56,8 +69,6 @@ def _manifest(data: str | Path) -> dict:
 def save_run_bundle(cfg_dict: dict, objects: Trained, calibrated, code_systems: dict, manifest: dict, out: Path) -> Path:
     """The bundle of this run at `out` (weights, tokenizer, labels, thresholds, OOD, config, manifest, tables)."""
     from autocoding import __version__
-    from autocoding.codes import code_table_versions
-    from autocoding.registry.bundle import BundleInfo, dataset_hash, git_commit, save_bundle
 
     spec = objects.spec
     info = BundleInfo(model_name=spec.name, systems=list(objects.labels), segments=asdict(spec.segments),
@@ -91,9 +102,6 @@ SPLIT_CONTEXTS = {"train": "training", "validation": "validation", "test": "test
 def data_inputs(cfg, manifest: dict) -> list:
     """The dataset's splits as MLflow dataset inputs: name `<dataset>/<split>`, source the split's folder, digest
     the manifest's dataset hash, context training / validation / test."""
-    from autocoding.registry.bundle import dataset_hash
-    from autocoding.registry.tracking import DataInput
-
     root = Path(str(cfg.data)).resolve()
     return [DataInput(f"{cfg.dataset.name}/{split}", str(root / split), dataset_hash(manifest), context)
             for split, context in SPLIT_CONTEXTS.items()]
@@ -102,9 +110,6 @@ def data_inputs(cfg, manifest: dict) -> list:
 def register_challenger(settings, run_id: str, version: str) -> None:
     """A trained version becomes `challenger`; production moves only through `autocoding promote`."""
     from mlflow import MlflowClient
-
-    from autocoding.registry import tracking
-    from autocoding.registry.promotion import mark_challenger
 
     mark_challenger(MlflowClient(), settings.registered_model, version)
     tracking.set_tags(run_id, {"registry.alias": "challenger"})
@@ -115,19 +120,8 @@ def run(cfg, tags: Mapping[str, str] | None = None) -> TrainResult:
     added to the run's (a sweep's `sweep.id` and `mlflow.parentRunId`)."""
     from omegaconf import OmegaConf
 
-    from autocoding.codes import get_code_systems
-    from autocoding.eval.report import write_report
-    from autocoding.pipelines.calibrate import calibrate
-    from autocoding.policy.thresholds import ThresholdConfig
-    from autocoding.registry import tracking
-    from autocoding.registry.bundle import dataset_hash, git_commit
-    from autocoding.serving import PYFUNC_FILE
-    from autocoding.train import train
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     os.environ.setdefault("MLFLOW_DISABLE_TELEMETRY", "true")
-    from autocoding.config import check_targets
-
     check_targets(cfg)  # also for configs composed in code (the demo's overrides), not only on the command line
     cfg_dict = tracking.redact_tree(OmegaConf.to_container(cfg, resolve=True))  # no credentials logged or bundled
     settings = tracking.TrackingSettings.from_mapping(  # the real URI, credentials and all, for connecting only
@@ -137,8 +131,6 @@ def run(cfg, tags: Mapping[str, str] | None = None) -> TrainResult:
     out = Path(cfg.out)
     if settings.registered_model:
         from mlflow import MlflowClient
-
-        from autocoding.pipelines.promote_job import check_training_data
 
         tracking.configure(settings.tracking_uri)
         check_training_data(MlflowClient(), settings.registered_model, cfg.data)
@@ -165,8 +157,6 @@ def run(cfg, tags: Mapping[str, str] | None = None) -> TrainResult:
         with _stage("bundle"):
             bundle = save_run_bundle(cfg_dict, objects, calibrated, code_systems, manifest, out / "bundle")
         with _stage("mlflow: log and register the model"):
-            from autocoding.serving.pyfunc_io import input_example, signature
-
             model_uri, version = tracking.log_bundle_model(run_id, bundle, PYFUNC_FILE, settings.registered_model,
                                                            signature(), input_example())
         with _stage("report"):

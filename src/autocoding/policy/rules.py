@@ -3,7 +3,7 @@
 `CodeSystem.check(code, position)` (autocoding.codes) gives the reasons a code cannot stand at a position
 (position 0 = primary): an OPCS-4 Y/Z qualifier cannot be primary, an invalid code cannot stand anywhere. The
 positional rules depend only on "primary or not", so they are asked once per label (L calls, not N x L).
-Sequence-level rules (`autocoding.codes.check_sequence(system, codes)`, when the code-systems package offers it)
+Sequence-level rules (`autocoding.codes.check_sequence(system, codes)`)
 are asked once per DISTINCT decided sequence, which are few even for 150,000 episodes.
 """
 
@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
+
+from autocoding.codes import check_sequence
 
 
 class CodeSystemLike(Protocol):
@@ -59,10 +61,6 @@ def label_rules(system_name: str, labels: Sequence[str], code_system: CodeSystem
 def sequence_checker(code_system: CodeSystemLike | None):
     """A cached `codes -> list[str]` for sequence-level rules, or None when the code systems offer none."""
     if code_system is None:
-        return None
-    try:  # lazy and guarded: loading the code tables costs time, and a system without sequence rules has none
-        from autocoding.codes import check_sequence
-    except ImportError:
         return None
     cache: dict[tuple[str, ...], list[str]] = {}
 

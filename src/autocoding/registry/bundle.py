@@ -39,6 +39,11 @@ from pathlib import Path
 from typing import Any
 
 from autocoding.errors import InputError
+from autocoding.model.encoder import HeadSpec
+from autocoding.model.network import CoderNetwork
+from autocoding.policy.evidence import EvidenceDetector
+from autocoding.policy.ood import OODDetector
+from autocoding.policy.thresholds import load_thresholds, save_thresholds
 
 FORMAT_VERSION = 1
 INFO_FILE = "bundle.json"
@@ -121,8 +126,6 @@ def save_bundle(out: str | Path, *, network, tokenizer, info: BundleInfo, thresh
     from omegaconf import OmegaConf
     from safetensors.torch import save_model
 
-    from autocoding.policy.thresholds import save_thresholds
-
     out = Path(out)
     # the releases: given, else what the dataset was built against (its manifest records them)
     code_tables = dict(code_tables or (manifest or {}).get("code_tables") or info.code_tables)
@@ -178,9 +181,6 @@ def build_network(path: Path, info: BundleInfo, labels: dict[str, list[str]]):
     import transformers
     from safetensors.torch import load_model
 
-    from autocoding.model.encoder import HeadSpec
-    from autocoding.model.network import CoderNetwork
-
     encoder = transformers.AutoModel.from_config(transformers.AutoConfig.from_pretrained(str(path / "encoder")))
     if getattr(encoder, "pooler", None) is not None:
         encoder.pooler = None  # as at training (autocoding.model.encoder.load_encoder)
@@ -207,10 +207,6 @@ def load_bundle_dir(path: str | Path) -> Bundle:
     """Load a bundle from a local directory."""
     import transformers
     from omegaconf import OmegaConf
-
-    from autocoding.policy.evidence import EvidenceDetector
-    from autocoding.policy.ood import OODDetector
-    from autocoding.policy.thresholds import load_thresholds
 
     path = check_bundle_dir(Path(path))
     raw = _read_json(path / INFO_FILE)

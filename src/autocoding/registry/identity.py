@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from autocoding.errors import InputError
+
 
 def describe_model(uri: str, bundle_info=None) -> dict[str, str]:
     """{model_name, model_version, model_alias, model_run_id, model_uri} for `uri` (see module docstring)."""
@@ -20,8 +22,6 @@ def describe_model(uri: str, bundle_info=None) -> dict[str, str]:
     if not str(uri).startswith(("models:/", "runs:/")):
         return found
     from mlflow import MlflowClient
-
-    from autocoding.errors import InputError
 
     client = MlflowClient()
     registry = re.fullmatch(r"models:/([^/@]+)(?:@([^/]+)|/(\d+))(/.*)?", str(uri))

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from autocoding.model.segments import split_segments
 from autocoding.serving.texts import Section
 
 SNIPPET_CHARS = 60
@@ -50,8 +51,6 @@ def window_starts(n_tokens: int, spec) -> list[int]:
 
 def tokenize_with_offsets(tokenizer, texts: Sequence[str], spec):
     """Texts -> (segments per text, tokens per text before truncation, (kept, 2) char spans per text)."""
-    from autocoding.model.segments import split_segments
-
     encoded = tokenizer(list(texts), add_special_tokens=False, truncation=False, verbose=False,
                         return_offsets_mapping=True)
     kept = (spec.max_length - 2) * spec.max_segments

@@ -28,7 +28,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from autocoding.codes import get_code_systems
 from autocoding.errors import ConfigError, InputError
+from autocoding.model.encoder import SegmentSpec
+from autocoding.model.segments import pad_segments, tokenize_segments
+from autocoding.policy.decision import DecisionSettings, decide_episodes
+from autocoding.policy.ood import empty_texts
+from autocoding.policy.outputs import SystemOutputs
+from autocoding.registry.bundle import load_bundle
 
 log = logging.getLogger(__name__)
 PRECISIONS = {"fp32": "32-true", "32": "32-true", "32-true": "32-true", "bf16": "bf16-mixed", "bf16-mixed": "bf16-mixed"}
@@ -116,8 +123,6 @@ def _texts_and_ids(episodes) -> tuple[list[str], list[str]]:
 
 def _scatter(n: int, rows: np.ndarray, outputs: dict, embeddings: np.ndarray, unknown: np.ndarray, evidence):
     """Results for `rows` of n episodes -> arrays over all n (zeros, and no evidence, elsewhere)."""
-    from autocoding.policy.outputs import SystemOutputs
-
     def widen(array: np.ndarray, fill=0) -> np.ndarray:
         full = np.full((n, *array.shape[1:]), fill, dtype=array.dtype)
         full[rows] = array
@@ -153,8 +158,6 @@ class Coder:
     def __init__(self, bundle, options: ServingOptions | None = None, code_systems: dict | None = None):
         self.bundle = bundle
         self.options = options or ServingOptions()
-        from autocoding.model.encoder import SegmentSpec
-
         self.segments = SegmentSpec(**bundle.info.segments)
         self.network = bundle.network
         self.device = resolve_device(self.options.device)
@@ -175,14 +178,10 @@ class Coder:
     @classmethod
     def from_bundle(cls, uri, options: ServingOptions | None = None, cache_dir=None, **kwargs) -> Coder:
         """`uri`: a bundle directory, `runs:/<run_id>/model` or `models:/<name>@<alias>`; kwargs: ServingOptions."""
-        from autocoding.registry.bundle import load_bundle
-
         return cls(load_bundle(uri, cache_dir=cache_dir), options or ServingOptions(**kwargs))
 
     def _code_systems(self) -> dict | None:
         """Coding rules need the code tables; the bundle's config says which (conf/codes)."""
-        from autocoding.codes import get_code_systems
-
         try:
             return get_code_systems(self.bundle.config.get("codes") or {}, list(self.bundle.labels))
         except (ConfigError, InputError, OSError) as exc:
@@ -198,7 +197,6 @@ class Coder:
         `evidence` (an Evidence to fill with token offsets) also `evidence_mask` (B, S, T) and `starts`."""
         import torch
 
-        from autocoding.model.segments import pad_segments, tokenize_segments
         from autocoding.serving.evidence import evidence_mask, tokenize_with_offsets, window_starts
 
         tokenizer, size = self.bundle.tokenizer, self.options.batch_size
@@ -227,7 +225,6 @@ class Coder:
         `evidence` (tokens, weights per system) when given."""
         import torch
 
-        from autocoding.policy.outputs import SystemOutputs
         from autocoding.serving.evidence import document_tokens
 
         network, n, device = self.network, len(texts), self.device
@@ -287,8 +284,6 @@ class Coder:
 
     def ood_flags(self, embeddings: np.ndarray, texts: Sequence[str], unknown: np.ndarray) -> np.ndarray:
         if self.bundle.ood is None:
-            from autocoding.policy.ood import empty_texts
-
             return empty_texts(texts)
         return self.bundle.ood.flag(embeddings, texts=texts, unknown_fraction=unknown)
 
@@ -301,8 +296,6 @@ class Coder:
         bundle's evidence detector the weights are computed (documents found from the headers when `sections` is
         None) and `weak_evidence` holds the codes below their bounds; `evidence` still says whether the evidence
         records come back."""
-        from autocoding.policy.decision import DecisionSettings, decide_episodes
-        from autocoding.policy.ood import empty_texts
         from autocoding.serving.evidence import Evidence
 
         texts, ids = _texts_and_ids(episodes)

@@ -22,6 +22,7 @@ from autocoding.data.cohort import (
     PATIENT_CLASS,
     TREATMENT_FUNCTION,
 )
+from autocoding.errors import InputError
 
 COHORT_FIELDS = (TREATMENT_FUNCTION, PATIENT_CLASS, ADMISSION_METHOD, EPISODE_START, EPISODE_END)
 EXAMPLE = {"episode_id": ["EP000001"], "text": ["[endoscopy_report]\nOGD: reflux oesophagitis, LA grade B. CLO test."],
@@ -69,7 +70,6 @@ def _screen(frame: pd.DataFrame, rules) -> list[str | None]:
 
 def predict_frame(coder, model_input: pd.DataFrame, code_format: str = "dotted") -> pd.DataFrame:
     """Code a frame of episodes (module docstring) -> the coded output's columns, CSV form."""
-    from autocoding.errors import InputError
     from autocoding.serving.coded_output import coded_table, to_csv_frame
     from autocoding.serving.screening import serving_rules
     from autocoding.serving.texts import sections_from_text

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from autocoding.data.text_join import DOCUMENT_SEPARATOR, join_documents
+
 
 @dataclass(frozen=True)
 class Section:
@@ -53,8 +55,6 @@ def join_episode_texts(documents: pd.DataFrame, episode_ids: Sequence[str], type
     """
     import pyarrow as pa
 
-    from autocoding.data.text_join import join_documents
-
     ids = pd.Index([str(e) for e in episode_ids])
     table, _ = _kept(documents, ids, types)
     texts = [""] * len(ids)
@@ -72,8 +72,6 @@ def join_episode_sections(documents: pd.DataFrame, episode_ids: Sequence[str], t
     documents: columns episode_id, doc_id, doc_type, text.
     """
     import pyarrow.compute as pc
-
-    from autocoding.data.text_join import DOCUMENT_SEPARATOR
 
     texts = join_episode_texts(documents, episode_ids, types)
     ids = pd.Index([str(e) for e in episode_ids])
@@ -108,8 +106,6 @@ def sections_from_text(text: str, types: Sequence[str]) -> list[Section]:
     `[doc_type]` header of a known type at the start or after a blank line opens one; doc_id is the type and
     offsets stay those of the text (offset == start)."""
     import re
-
-    from autocoding.data.text_join import DOCUMENT_SEPARATOR
 
     pattern = re.compile(r"(?:^|(?<=\n\n))\[(" + "|".join(re.escape(t) for t in types) + r")\]\n")
     heads = list(pattern.finditer(text)) if types else []

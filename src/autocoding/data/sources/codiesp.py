@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from autocoding.codes import CodeFormatError
 from autocoding.data.sources.holdout import stratified_holdout
 from autocoding.errors import ConfigError, InputError
 
@@ -102,8 +103,6 @@ def _load_split(folder: Path, name: str, systems, code_systems, options: CodiEsp
 
 def _read_codes(file: Path, system, texts: Mapping[str, str], options, quarantine) -> dict[str, list[str]]:
     """doc_id -> canonical codes in file order, duplicates dropped (one code may have several evidence spans)."""
-    from autocoding.codes import CodeFormatError
-
     if not file.is_file():
         raise InputError("annotation table missing", file=str(file))
     table = pd.read_csv(file, sep="\t", header=None, dtype=str, keep_default_na=False, quoting=3)

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from autocoding.codes import CodeFormatError
 from autocoding.errors import ConfigError, InputError
 
 SYSTEM_TABLES = {"icd10cm": "diagnoses_icd.csv.gz", "icd10pcs": "procedures_icd.csv.gz"}
@@ -111,8 +112,6 @@ def _read_notes(file: Path, options: MimicOptions) -> pd.DataFrame:
 def _read_codes(file: Path, name: str, system, options: MimicOptions, quarantine: list) -> pd.DataFrame:
     """hadm_id -> canonical codes of one system in seq_num order, duplicates dropped. Each distinct raw code is
     normalised once (a few tens of thousands, against millions of rows)."""
-    from autocoding.codes import CodeFormatError
-
     table = _read_csv(file, CODE_COLUMNS, {"subject_id": "int64", "hadm_id": "int64", "seq_num": "int64",
                                            "icd_code": str, "icd_version": "int64"})
     table["row"] = range(1, len(table) + 1)

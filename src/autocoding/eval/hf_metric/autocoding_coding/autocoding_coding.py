@@ -23,6 +23,8 @@ import datasets
 import evaluate
 import numpy as np
 
+from autocoding.metrics.metric_set import system_metrics
+
 _DESCRIPTION = __doc__
 _CITATION = ""
 _KWARGS_DESCRIPTION = """
@@ -56,8 +58,6 @@ class AutocodingCoding(evaluate.Metric):
 
 
 def _labels(predictions, references, threshold, k, n_bins):
-    from autocoding.metrics.metric_set import system_metrics
-
     scores = system_metrics("labels", "codes", np.asarray(predictions, dtype=np.float64),
                             np.asarray(references, dtype=np.int64), threshold=threshold, k=k, n_bins=n_bins)
     return {key.removeprefix("labels/codes/"): value for key, value in scores.items()}
