@@ -17,9 +17,9 @@ from pathlib import Path
 import autocoding
 
 SRC = Path(autocoding.__file__).parent
-# function-level `import autocoding.<other package>...` / `from autocoding.<other package>... import` in src/autocoding;
-# what is left is pipelines/retrain_job.py and pipelines/demo.py (being changed elsewhere: to be hoisted after)
-CEILING = 15
+# function-level `import autocoding.<other package>...` / `from autocoding.<other package>... import` in src/autocoding:
+# none (a new one needs a reason and this ceiling raised in the same change)
+CEILING = 0
 HEAVY = ("lightning", "evaluate", "mlflow", "torch", "transformers", "datasets")
 # what `autocoding --help` and `autocoding <verb> --help` import: the CLI and the configuration, nothing of a verb
 START_UP = ("autocoding.cli", "autocoding.config")

@@ -16,7 +16,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from autocoding.config import compose
+from autocoding.data.build import run as build_dataset
+from autocoding.data.synth.command import run as synth_extract
 from autocoding.files import write_json_atomic
+from autocoding.pipelines import promote_job, train_job
 
 SUMMARY_FILE = "demo_summary.json"
 
@@ -59,34 +63,28 @@ def _step(name: str, done: bool, force: bool) -> bool:
 
 
 def synth(options: DemoOptions) -> None:
-    from autocoding.config import compose
-    from autocoding.data.synth.command import run
 
     if _step("synth", (options.extract / "episodes.parquet").is_file(), options.force):
         shutil.rmtree(options.extract, ignore_errors=True)
-        run(compose("synth", [f"specialty={options.specialty}", f"n_episodes={options.n_episodes}",
+        synth_extract(compose("synth", [f"specialty={options.specialty}", f"n_episodes={options.n_episodes}",
                               f"seed={options.seed}", f"out={options.extract}", *options.extra("synth")]))
 
 
 def build(options: DemoOptions) -> None:
-    from autocoding.config import compose
-    from autocoding.data.build import run
 
     if _step("build", (options.dataset / "manifest.json").is_file(), options.force):
-        run(compose("build", [f"dataset={options.dataset_config}", f"extract={options.extract}",
+        build_dataset(compose("build", [f"dataset={options.dataset_config}", f"extract={options.extract}",
                               f"out={options.dataset}", f"seed={options.seed}", *options.extra("build")]))
 
 
 def train(options: DemoOptions) -> dict:
     """The train verb's job; its result (run id, model URI, metrics) is kept in demo_summary.json."""
-    from autocoding.config import compose
-    from autocoding.pipelines.train_job import run
 
     summary_file = options.workdir / SUMMARY_FILE
     if not _step("train", summary_file.is_file(), options.force):
         return json.loads(summary_file.read_text())
     artifacts = (options.workdir / "mlartifacts").resolve()
-    result = run(compose("train", [
+    result = train_job.run(compose("train", [
         f"experiment={options.train_experiment}", f"data={options.dataset}", f"out={options.run_dir}",
         f"seed={options.seed}", f"tracking_uri={options.tracking_uri}",
         f"logger.artifact_location={artifacts.as_uri()}", *options.extra("train")]))
@@ -99,14 +97,12 @@ def train(options: DemoOptions) -> dict:
 
 def promote(options: DemoOptions, summary: dict) -> dict:
     """The promote verb on the trained version; its verdict is kept in the summary."""
-    from autocoding.config import compose
-    from autocoding.pipelines.promote_job import promote as run
 
     if not summary.get("version"):
         return summary
     if not _step("promote", "promotion" in summary, options.force):
         return summary
-    code = run(compose("promote", [f"specialty={options.dataset_config}", f"version={summary['version']}",
+    code = promote_job.promote(compose("promote", [f"specialty={options.dataset_config}", f"version={summary['version']}",
                                    f"tracking_uri={options.tracking_uri}",
                                    f"frozen_dir={options.workdir / 'frozen'}", f"data={options.dataset}"]))
     summary["promotion"] = "production" if code == 0 else "refused"

@@ -6,7 +6,8 @@ import math
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
-from autocoding.files import write_json_atomic, write_text_atomic
+from autocoding.files import write_atomic_with, write_json_atomic, write_text_atomic
+from autocoding.registry.tracking import configure, source_tags
 
 TABLE_FILES = ("loop.csv", "loop.md", "loop.json", "loop.png")
 
@@ -101,7 +102,6 @@ def plot(records: list[RoundRecord], path: Path, target: float) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from autocoding.files import write_atomic_with
 
     rounds = [r.round for r in records]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
@@ -132,7 +132,6 @@ def log_to_mlflow(records: list[RoundRecord], out: Path, tracking_uri: str, expe
     artifacts. Returns the run id."""
     import mlflow
 
-    from autocoding.registry.tracking import configure, source_tags
 
     configure(tracking_uri)
     if mlflow.get_experiment_by_name(experiment) is None:

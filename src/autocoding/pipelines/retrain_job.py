@@ -23,8 +23,18 @@ from pathlib import Path
 
 import pandas as pd
 
+from autocoding.codes import get_code_systems
+from autocoding.config import compose
+from autocoding.corrections.apply import apply_corrections
 from autocoding.corrections.records import FinalCodes
+from autocoding.corrections.store import open_store
+from autocoding.data.build import run as build
+from autocoding.data.extract import load_extract
 from autocoding.files import write_bytes_atomic, write_json_atomic
+from autocoding.pipelines.promote_job import promote
+from autocoding.pipelines.train_job import run as train
+from autocoding.registry import frozen as frozen_sets
+from autocoding.registry.tracking import DataInput, configure, log_inputs
 
 log = logging.getLogger(__name__)
 CORRECTIONS_FILE = "corrections.json"
@@ -67,7 +77,6 @@ def correct_extract(episodes: pd.DataFrame, documents: pd.DataFrame, audit: pd.D
                     corrections: Mapping[str, FinalCodes], frozen=None) -> CorrectedExtract:
     """Corrections applied, then every frozen episode and every episode of a frozen patient dropped (`frozen`: an
     autocoding.registry.frozen.FrozenSet, or None when the model has none yet)."""
-    from autocoding.corrections.apply import apply_corrections
 
     episodes, audit, missing = apply_corrections(episodes, audit, corrections)
     ids = episodes["episode_id"].astype(str)
@@ -123,8 +132,6 @@ def _frozen_set(tracking_uri: str, name: str):
     from mlflow import MlflowClient
     from mlflow.exceptions import MlflowException
 
-    from autocoding.registry import frozen as frozen_sets
-    from autocoding.registry.tracking import configure
 
     configure(tracking_uri)
     try:
@@ -136,14 +143,6 @@ def _frozen_set(tracking_uri: str, name: str):
 def run(cfg) -> int:
     from omegaconf import OmegaConf
 
-    from autocoding.codes import get_code_systems
-    from autocoding.config import compose
-    from autocoding.corrections.store import open_store
-    from autocoding.data.build import run as build
-    from autocoding.data.extract import load_extract
-    from autocoding.pipelines.promote_job import promote
-    from autocoding.pipelines.train_job import run as train
-    from autocoding.registry.tracking import DataInput, log_inputs
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     out, name = Path(cfg.out), str(cfg.registered_model)

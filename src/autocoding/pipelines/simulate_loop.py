@@ -30,10 +30,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from autocoding.codes import get_code_systems
+from autocoding.config import compose
+from autocoding.corrections.importer import import_file
+from autocoding.corrections.stats import live_accuracy
+from autocoding.corrections.store import open_store
+from autocoding.data.build import run as build_dataset
+from autocoding.data.synth.command import run as synth_extract
 from autocoding.errors import ConfigError
 from autocoding.files import write_json_atomic, write_text_atomic
+from autocoding.pipelines import code_job, promote_job, retrain_job, train_job
 from autocoding.pipelines.loop_coders import CoderSettings, Codes, coders_work, wholly_right
 from autocoding.pipelines.loop_table import RoundRecord, log_to_mlflow, markdown, write_table
+from autocoding.registry import promotion
+from autocoding.registry.tracking import configure
 
 log = logging.getLogger(__name__)
 ID_STRIDE = 1_000_000  # round r's batch numbers its patients and episodes from r * ID_STRIDE
@@ -117,11 +127,9 @@ def _styles_override(styles: dict | None) -> str:
 
 
 def synth(options: LoopOptions, out: Path, n: int, styles: dict | None, id_offset: int) -> Path:
-    from autocoding.config import compose
-    from autocoding.data.synth.command import run
 
     if not (out / "episodes.parquet").is_file():
-        run(compose("synth", [f"specialty={options.specialty}", f"n_episodes={n}", f"seed={options.seed}",
+        synth_extract(compose("synth", [f"specialty={options.specialty}", f"n_episodes={n}", f"seed={options.seed}",
                               f"out={out}", f"id_offset={id_offset}", _styles_override(styles),
                               "audit_fraction=1.0", *options.overrides["synth"]]))
     return out
@@ -130,7 +138,6 @@ def synth(options: LoopOptions, out: Path, n: int, styles: dict | None, id_offse
 def _client(options: LoopOptions):
     from mlflow import MlflowClient
 
-    from autocoding.registry.tracking import configure
 
     configure(options.tracking_uri)
     return MlflowClient(options.tracking_uri, options.tracking_uri)
@@ -141,11 +148,10 @@ def _train_size(dataset: Path) -> int:
 
 
 def _verdict(code: int) -> str:
-    from autocoding.pipelines.promote_job import REFUSED
 
     if code == 0:
         return "production"
-    if code == REFUSED:
+    if code == promote_job.REFUSED:
         return "refused"
     raise RuntimeError(f"training or the promotion step failed (exit status {code}); see the messages above")
 
@@ -153,7 +159,6 @@ def _verdict(code: int) -> str:
 def _gate_figures(options: LoopOptions, record: RoundRecord) -> None:
     """The production model after the gate, on the frozen set, from the tags the gate left on the challenger (its
     own score, and the champion's on the same episodes)."""
-    from autocoding.registry import promotion
 
     client = _client(options)
     name = options.registered_model
@@ -172,25 +177,21 @@ def _gate_figures(options: LoopOptions, record: RoundRecord) -> None:
 
 
 def round_zero(options: LoopOptions) -> RoundRecord:
-    from autocoding.config import compose
-    from autocoding.data.build import run as build
-    from autocoding.pipelines.promote_job import promote
-    from autocoding.pipelines.train_job import run as train
 
     started = time.perf_counter()
     folder = options.round_dir(0)
     extract = synth(options, options.out / "extract-0", options.initial_episodes, options.initial_styles, 0)
     dataset = folder / "dataset"
     if not (dataset / "manifest.json").is_file():
-        build(compose("build", [f"dataset={options.dataset}", f"extract={extract}", f"out={dataset}",
+        build_dataset(compose("build", [f"dataset={options.dataset}", f"extract={extract}", f"out={dataset}",
                                 f"seed={options.seed}", *options.overrides["build"]]))
-    result = train(compose("train", [f"dataset={options.dataset}", f"data={dataset}", f"out={folder / 'run'}",
+    result = train_job.run(compose("train", [f"dataset={options.dataset}", f"data={dataset}", f"out={folder / 'run'}",
                                      f"tracking_uri={options.tracking_uri}",
                                      f"logger.registered_model={options.registered_model}",
                                      *options.train_overrides()]))
     if result.version is None:
         raise RuntimeError("round 0's training registered no model version")
-    code = promote(compose("promote", [f"specialty={options.dataset}", f"registered_model={options.registered_model}",
+    code = promote_job.promote(compose("promote", [f"specialty={options.dataset}", f"registered_model={options.registered_model}",
                                        f"version={result.version}", f"tracking_uri={options.tracking_uri}",
                                        f"frozen_dir={options.frozen_dir}", f"data={dataset}",
                                        f"corrections_db={options.db}", *options.promote_overrides()]))
@@ -216,24 +217,18 @@ def _vocabulary(options: LoopOptions) -> tuple[list[str], list[str]]:
 
 def code_batch(options: LoopOptions, batch: Path, folder: Path) -> tuple[str, pd.DataFrame | None, dict]:
     """(version that coded, coded.parquet rows, summary.json) or ("", None, {}) when nothing is in production."""
-    from autocoding.config import compose
-    from autocoding.pipelines.code_job import run as code
-    from autocoding.registry import promotion
 
     version = promotion.alias_version(_client(options), options.registered_model, promotion.PRODUCTION)
     if version is None:
         return "", None, {}
     out = folder / "code"
-    code(compose("code", [f"model_uri=models:/{options.registered_model}/{version}", f"extract={batch}",
+    code_job.run(compose("code", [f"model_uri=models:/{options.registered_model}/{version}", f"extract={batch}",
                           f"out={out}", f"tracking_uri={options.tracking_uri}", f"breaker.db={options.db}",
                           *options.overrides["code"]]))
     return str(version), pd.read_parquet(out / "coded.parquet"), json.loads((out / "summary.json").read_text())
 
 
 def import_work(options: LoopOptions, work: pd.DataFrame, path: Path, coded: Path | None) -> None:
-    from autocoding.codes import get_code_systems
-    from autocoding.corrections.importer import import_file
-    from autocoding.corrections.store import open_store
 
     write_text_atomic(path, work.to_csv(index=False))
     with open_store(options.db) as store:
@@ -247,7 +242,6 @@ def import_work(options: LoopOptions, work: pd.DataFrame, path: Path, coded: Pat
 def submitted(batch_episodes: pd.DataFrame, coded: pd.DataFrame | None, options: LoopOptions) -> pd.DataFrame:
     """The batch's episodes with the codes that went to the national returns: the coders' final codes where they
     reviewed or audited an episode, the model's where it was auto-coded and not audited."""
-    from autocoding.corrections.store import open_store
 
     episodes = batch_episodes.copy()
     ids = episodes["episode_id"].astype(str).tolist()
@@ -265,27 +259,22 @@ def submitted(batch_episodes: pd.DataFrame, coded: pd.DataFrame | None, options:
 def grow_extract(options: LoopOptions, r: int, batch: Path, episodes: pd.DataFrame) -> Path:
     """Round r's extract: round r-1's (the initial one for r = 1) and the batch with its submitted codes; the audit
     table stays the initial extract's (new episodes are audited through the corrections store)."""
-    from autocoding.pipelines.retrain_job import write_extract_table
 
     previous = options.out / "extract-0" if r == 1 else options.round_dir(r - 1) / "extract"
     out = options.round_dir(r) / "extract"
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
-    write_extract_table(out / "episodes.parquet",
+    retrain_job.write_extract_table(out / "episodes.parquet",
                 pd.concat([pd.read_parquet(previous / "episodes.parquet"), episodes], ignore_index=True))
-    write_extract_table(out / "documents.parquet", pd.concat([pd.read_parquet(previous / "documents.parquet"),
+    retrain_job.write_extract_table(out / "documents.parquet", pd.concat([pd.read_parquet(previous / "documents.parquet"),
                                                       pd.read_parquet(batch / "documents.parquet")],
                                                      ignore_index=True))
-    write_extract_table(out / "audit.parquet", pd.read_parquet(options.out / "extract-0" / "audit.parquet"))
+    retrain_job.write_extract_table(out / "audit.parquet", pd.read_parquet(options.out / "extract-0" / "audit.parquet"))
     return out
 
 
 def one_round(options: LoopOptions, r: int, rng: np.random.Generator) -> RoundRecord:
     from omegaconf import OmegaConf
 
-    from autocoding.config import compose
-    from autocoding.corrections.stats import live_accuracy
-    from autocoding.corrections.store import open_store
-    from autocoding.pipelines.retrain_job import run as retrain
 
     started = time.perf_counter()
     folder = options.round_dir(r)
@@ -327,7 +316,7 @@ def one_round(options: LoopOptions, r: int, rng: np.random.Generator) -> RoundRe
     OmegaConf.update(cfg, "train_overrides", options.train_overrides())
     OmegaConf.update(cfg, "build_overrides", [f"seed={options.seed}", *options.overrides["build"]])
     OmegaConf.update(cfg, "promote_overrides", options.promote_overrides())
-    record.verdict = _verdict(retrain(cfg))
+    record.verdict = _verdict(retrain_job.run(cfg))
     versions = _client(options).search_model_versions(f"name='{options.registered_model}'")
     record.challenger = str(max(int(v.version) for v in versions))
     record.train_episodes = _train_size(folder / "retrain" / "dataset")
@@ -380,7 +369,6 @@ def run(cfg) -> int:
 
 def _target(options: LoopOptions) -> float:
     """The accuracy target of the auto-coded episodes the table is read against: the thresholds' episode target."""
-    from autocoding.config import compose
 
     experiment = [f"experiment={options.train_experiment}"] if options.train_experiment else []
     cfg = compose("train", [f"dataset={options.dataset}", *experiment])
