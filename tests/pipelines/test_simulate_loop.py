@@ -58,6 +58,7 @@ def test_each_round_codes_its_batch_and_the_coders_work_reaches_the_store(loop):
         assert r["coded_by"] == str(r["round"])  # version r, forced into production at round r - 1
         assert (out / f"round-{r['round']}" / "code" / "coded.parquet").is_file()
         assert r["verdict"] == "forced"
+        assert r["challenger_automation"] == 0.0 and r["frozen_episodes"] > 0  # the tiny model auto-codes nothing
     assert rounds[0]["production"] == "1" and rounds[2]["production"] == "3"
     # the tiny model auto-codes nothing: every batch episode was reviewed by a coder
     with open_store(f"sqlite:///{out / 'corrections.db'}") as store:

@@ -33,6 +33,9 @@ class RoundRecord:
     coder_mistakes: int = 0           # of this round's corrections, those with a simulated mistake
     train_episodes: int = 0           # training split of the challenger's dataset
     challenger: str = ""
+    challenger_automation: float = math.nan     # the challenger on the frozen set, as the gate scored it
+    challenger_auto_accuracy: float = math.nan
+    challenger_auto_lower: float = math.nan
     verdict: str = ""                 # the gate on the challenger: production | forced | refused
     frozen_episodes: int = 0
     frozen_automation: float = math.nan  # the production model after this round, on the frozen set
@@ -66,8 +69,8 @@ def _pct(value: float) -> str:
 
 def markdown(records: list[RoundRecord], target: float) -> str:
     head = ("| round | coded by | batch | exception rate | auto-coded right (truth) | audited | live accuracy "
-            "(95% CI) | training episodes | challenger | gate | production | frozen: automation | frozen: "
-            "auto-coded right (lower bound) |")
+            "(95% CI) | training episodes | challenger | challenger on frozen: automation, auto-coded right "
+            "(lower bound) | gate | production | frozen: automation | frozen: auto-coded right (lower bound) |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in records:
         live = (f"{_pct(r.live_accuracy)} ({r.live_right}/{r.live_n}; {_pct(r.live_low)}-{_pct(r.live_high)})"
@@ -77,7 +80,8 @@ def markdown(records: list[RoundRecord], target: float) -> str:
             f"| {r.round} | {('v' + r.coded_by) if r.coded_by else '-'} | {r.batch_episodes or '-'} | "
             f"{_pct(r.exception_rate) if r.batch_episodes else '-'} | {right if r.batch_episodes else '-'} | "
             f"{r.audited if r.batch_episodes else '-'} | {live if r.batch_episodes else '-'} | {r.train_episodes} | "
-            f"v{r.challenger} | {r.verdict} | {('v' + r.production) if r.production else '-'} | "
+            f"v{r.challenger} | {_pct(r.challenger_automation)}, {_pct(r.challenger_auto_accuracy)} "
+            f"({_pct(r.challenger_auto_lower)}) | {r.verdict} | {('v' + r.production) if r.production else '-'} | "
             f"{_pct(r.frozen_automation)} | {_pct(r.frozen_auto_accuracy)} ({_pct(r.frozen_auto_lower)}) |")
     lines.append("")
     lines.append(f"Target: auto-coded episodes wholly right {target:.0%}. Exception rate and 'auto-coded right' are on "

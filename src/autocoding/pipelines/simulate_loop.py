@@ -156,6 +156,14 @@ def _verdict(code: int) -> str:
     raise RuntimeError(f"training or the promotion step failed (exit status {code}); see the messages above")
 
 
+def _challenger_figures(tags: dict, record: RoundRecord) -> None:
+    """The challenger's own score on the frozen set, from the tags the gate left on its version."""
+    record.frozen_episodes = int(tags.get("challenger.episodes", 0))
+    record.challenger_automation = float(tags.get("challenger.automation_rate", math.nan))
+    record.challenger_auto_accuracy = float(tags.get("challenger.auto_accuracy", math.nan))
+    record.challenger_auto_lower = float(tags.get("challenger.auto_accuracy_lower", math.nan))
+
+
 def _gate_figures(options: LoopOptions, record: RoundRecord) -> None:
     """The production model after the gate, on the frozen set, from the tags the gate left on the challenger (its
     own score, and the champion's on the same episodes)."""
@@ -166,7 +174,7 @@ def _gate_figures(options: LoopOptions, record: RoundRecord) -> None:
     tags = client.get_model_version(name, record.challenger).tags
     if tags.get("promotion.forced") == "true":
         record.verdict = "forced"
-    record.frozen_episodes = int(tags.get("challenger.episodes", 0))
+    _challenger_figures(tags, record)
     if not record.production:  # nothing in production: nothing is auto-coded
         record.frozen_automation = 0.0
         return
@@ -345,6 +353,10 @@ def run(cfg) -> int:
         record = _load(options, r)
         if record is not None:
             print(f"[simulate-loop] round {r}: done before ({options.round_dir(r) / RECORD}), kept")
+            if math.isnan(record.challenger_automation) and record.challenger:  # a record without these columns
+                tags = _client(options).get_model_version(options.registered_model, record.challenger).tags
+                _challenger_figures(tags, record)
+                _save(options, record)
         else:
             print(f"[simulate-loop] round {r} ...", flush=True)
             rng = np.random.default_rng([options.seed, r])
