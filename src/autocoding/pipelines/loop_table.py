@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
@@ -133,21 +134,27 @@ def plot(records: list[RoundRecord], path: Path, target: float) -> None:
 def log_to_mlflow(records: list[RoundRecord], out: Path, tracking_uri: str, experiment: str, params: dict,
                   artifact_location: str | None = None) -> str:
     """One MLflow run for the whole simulation: each figure as a metric stepped by round, the table and plot as
-    artifacts. Returns the run id."""
-    import mlflow
-
+    artifacts. Returns the run id. Through a client, so no process-wide MLflow state (active experiment or run)
+    is left behind for the verbs that run after it in the same process."""
+    from mlflow import MlflowClient
+    from mlflow.entities import Metric, Param
 
     configure(tracking_uri)
-    if mlflow.get_experiment_by_name(experiment) is None:
-        mlflow.create_experiment(experiment, artifact_location=artifact_location)
-    mlflow.set_experiment(experiment)
-    with mlflow.start_run(run_name="simulate-loop", tags=source_tags("simulate-loop")) as run:
-        mlflow.log_params(params)
-        for r in records:
-            for key, value in r.to_dict().items():
-                if isinstance(value, (int, float)) and not isinstance(value, bool) and key != "round":
-                    mlflow.log_metric(key, float(value), step=r.round)
+    client = MlflowClient(tracking_uri)
+    found = client.get_experiment_by_name(experiment)
+    experiment_id = (found.experiment_id if found is not None
+                     else client.create_experiment(experiment, artifact_location=artifact_location))
+    run_id = client.create_run(experiment_id, run_name="simulate-loop", tags=source_tags("simulate-loop")).info.run_id
+    try:
+        now = int(time.time() * 1000)
+        metrics = [Metric(key, float(value), now, r.round) for r in records for key, value in r.to_dict().items()
+                   if isinstance(value, (int, float)) and not isinstance(value, bool) and key != "round"]
+        client.log_batch(run_id, metrics=metrics, params=[Param(k, str(v)) for k, v in params.items()])
         for name in TABLE_FILES:
             if (out / name).is_file():
-                mlflow.log_artifact(str(out / name))
-        return run.info.run_id
+                client.log_artifact(run_id, str(out / name))
+    except BaseException:
+        client.set_terminated(run_id, "FAILED")
+        raise
+    client.set_terminated(run_id, "FINISHED")
+    return run_id
