@@ -1,4 +1,4 @@
-"""`autocoding simulate-loop specialty=endoscopy rounds=4 out=DIR`: the iterative-learning loop on synthetic extracts.
+"""`autocoding simulate-loop specialty=endoscopy out=DIR [rounds=3]`: the iterative-learning loop on synthetic extracts.
 
 Round 0: an initial extract (`initial.episodes`, house styles `initial.styles`) is synthesised, built, trained on
 (a `challenger`) and judged by the promotion gate, which freezes the dataset's test split as the specialty's frozen
