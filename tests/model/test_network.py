@@ -188,3 +188,29 @@ def test_frozen_state_cache_reuses_and_matches():
     assert torch.allclose(second["icd10"]["logits"], net(ids2, mask2)["icd10"]["logits"], atol=1e-5)
     cache.states(net, "validation", torch.tensor([11]), ids2[:1], mask2[:1])
     assert len(cache) == 5  # keyed by split: validation row 11 is not train row 11
+
+
+def test_kept_layers_are_the_bottom_of_the_whole_encoder_and_rebuild_from_their_config():
+    import transformers
+
+    from autocoding.model.encoder import keep_layers
+
+    config = {**TINY.config, "num_hidden_layers": 3}
+    torch.manual_seed(0)
+    whole = build_network(ModelSpec(name="t", encoder=EncoderSpec(config=config)), LABELS, vocab_size=200).eval()
+    torch.manual_seed(0)
+    spec = ModelSpec(name="t", encoder=EncoderSpec(config=config, layers=2))
+    kept = build_network(spec, LABELS, vocab_size=200).eval()
+    assert len(kept.encoder.encoder.layer) == 2 and kept.encoder.config.num_hidden_layers == 2
+    ids = torch.randint(5, 200, (2, 10))
+    mask = torch.ones_like(ids)
+    with torch.inference_mode():
+        full = whole.encoder(input_ids=ids, attention_mask=mask, output_hidden_states=True).hidden_states
+        two = kept.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+    assert torch.allclose(full[2], two, atol=1e-5) and not torch.allclose(full[3], two, atol=1e-3)
+    # what a bundle saves (encoder/config.json) rebuilds the same shape, so the saved weights fit it
+    rebuilt = transformers.AutoModel.from_config(kept.encoder.config)
+    assert len(rebuilt.encoder.layer) == 2
+    for bad in (0, 4):
+        with pytest.raises(Exception, match=f"layers={bad}: the encoder has 3 layers"):
+            keep_layers(transformers.AutoModel.from_config(whole.encoder.config), bad)
