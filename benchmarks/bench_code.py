@@ -44,6 +44,10 @@ def code_once(bundle: str, extract: Path, out: Path, precision: str, args) -> di
                f"precision={precision}", f"batch_size={args.batch_size}", f"evidence={str(args.evidence).lower()}"]
     if args.threads:
         command.append(f"threads={args.threads}")
+    if args.workers > 1:
+        command.append(f"workers={args.workers}")
+    if args.chunk_size:
+        command.append(f"chunk_size={args.chunk_size}")
     if args.device != "cpu":
         command.append(f"device={args.device}")
     start = time.perf_counter()
@@ -54,7 +58,8 @@ def code_once(bundle: str, extract: Path, out: Path, precision: str, args) -> di
     peak = next(int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("PEAK_RSS_KIB"))
     summary = json.loads((out / "summary.json").read_text())
     coding = summary["coding_seconds_this_run"]
-    return {"precision": precision, "device": args.device, "episodes": summary["coded"], "wall_s": round(seconds, 1),
+    return {"precision": precision, "device": args.device, "workers": args.workers, "threads": args.threads,
+            "episodes": summary["coded"], "wall_s": round(seconds, 1),
             "coding_s": coding, "episodes_per_s_wall": round(summary["coded"] / seconds, 1),
             "episodes_per_s_coding": round(summary["coded"] / coding, 1) if coding else None,
             "minutes_for_150k_wall": round(150_000 / (summary["coded"] / seconds) / 60, 1),
@@ -73,7 +78,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=300)
     parser.add_argument("--seed", type=int, default=12345)
     parser.add_argument("--batch-size", type=int, default=32)
-    parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (per worker)")
+    parser.add_argument("--workers", type=int, default=1, help="the code verb's workers= (CPU processes)")
+    parser.add_argument("--chunk-size", type=int, default=None, help="the code verb's chunk_size= (default 2,000)")
     parser.add_argument("--precision", nargs="+", default=["fp32", "bf16"])
     parser.add_argument("--device", default="cpu", help="cpu | cuda (the code verb's device=)")
     parser.add_argument("--no-evidence", dest="evidence", action="store_false")

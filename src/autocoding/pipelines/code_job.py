@@ -6,7 +6,8 @@
    model's dataset joins them, episodes outside the bundle's cohort are `outside_cohort` (never auto-coded), those
    without usable text `no_usable_text` (no suggestion), the rest go through the model and the bundle's
    decision policy; each code gets its probability and evidence (`serving.evidence`). Each chunk's rows are
-   written atomically (`pipelines.code_progress`), so a killed run resumes where it stopped.
+   written atomically (`pipelines.code_progress`), so a killed run resumes where it stopped. With `workers=N`
+   (CPU) N processes code chunks side by side (`pipelines.code_workers`); the rows are those of one process.
    When the corrections store's audits show the model version's live accuracy below target (`breaker:`,
    `corrections.breaker`), every episode is an exception `live_accuracy_below_target` (`pipelines.code_breaker`).
 3. At the end: `coded.parquet` and `coded.csv` (`serving.coded_output`), `worklist.csv` (the exceptions in coding
@@ -24,14 +25,14 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from autocoding.data.extract import open_extract_stream
 from autocoding.data.readers import read_batches
 from autocoding.data.schema import DOCUMENTS, find_files
 from autocoding.errors import ConfigError, InputError
-from autocoding.pipelines.code_breaker import apply_breaker, breaker_state
+from autocoding.pipelines.code_breaker import breaker_state
+from autocoding.pipelines.code_chunks import RowSettings, code_chunk, cut_chunk
 from autocoding.pipelines.code_finish import finish, print_counts
 from autocoding.pipelines.code_progress import (
     RunState,
@@ -41,16 +42,15 @@ from autocoding.pipelines.code_progress import (
     write_atomic,
     write_json,
 )
+from autocoding.pipelines.code_workers import check_workers, code_in_workers
 from autocoding.pipelines.report_job import extract_digest
 from autocoding.registry.fetch import resolve_bundle_dir
 from autocoding.registry.identity import describe_model
 from autocoding.registry.judgement import log_judgement
 from autocoding.registry.tracking import configure
 from autocoding.serving.code_format import check_format
-from autocoding.serving.coded_output import coded_table
 from autocoding.serving.predictor import Coder, ServingOptions
-from autocoding.serving.screening import outside_cohort, serving_rules
-from autocoding.serving.texts import join_episode_sections
+from autocoding.serving.screening import serving_rules
 from autocoding.serving.worklist import check_order
 
 OUTPUTS = ("coded.parquet", "coded.csv", "worklist.csv", "quarantine.csv", "summary.json")
@@ -67,6 +67,7 @@ class CodeOptions:
     batch_size: int = 32
     precision: str = "fp32"
     threads: int | None = None
+    workers: int = 1  # processes coding chunks side by side (pipelines.code_workers); not part of the run key
     device: str = "cpu"
     code_format: str = "dotted"
     evidence: bool = True
@@ -85,11 +86,16 @@ class CodeOptions:
             raise ConfigError(f"chunk_size must be positive, got {self.chunk_size}")
         check_format(self.code_format)
         check_order(self.worklist_order)
+        check_workers(self.workers, self.device)
         object.__setattr__(self, "settings", {"chunk_size": self.chunk_size, "precision": self.precision,
                                               "device": self.device,
                                               "code_format": self.code_format, "evidence": self.evidence,
                                               "on_error": self.on_error,
                                               **({"breaker": "tripped"} if self.breaker_detail else {})})
+
+    @property
+    def rows(self) -> RowSettings:
+        return RowSettings(self.code_format, self.evidence, self.breaker_detail)
 
 
 @dataclass
@@ -121,43 +127,6 @@ def read_inputs(extract: Path, on_error: str) -> Inputs:
     return Inputs(episodes, documents, quarantine, len(rows), int(set_aside.nunique()))
 
 
-def _chunk_documents(documents: pd.DataFrame, start: int, stop: int) -> pd.DataFrame:
-    position = documents["_position"].to_numpy()
-    a, b = np.searchsorted(position, [start, stop], side="left")
-    return documents.iloc[a:b]
-
-
-def no_text_details(ids: list[str], texts: list[str], documents: pd.DataFrame, types) -> list[str | None]:
-    """Per episode None (it has text) or why it has none, in words."""
-    kinds = documents.groupby(documents["episode_id"].astype(str))["doc_type"].agg(lambda t: sorted(set(t)))
-    details = []
-    for episode_id, text in zip(ids, texts, strict=True):
-        if text.strip():
-            details.append(None)
-        elif episode_id in kinds.index:
-            details.append(f"only documents the model does not read ({', '.join(kinds[episode_id])}; "
-                           f"it reads {', '.join(types)})")
-        else:
-            details.append("no document with text (any it had were empty or set aside: see quarantine.csv)")
-    return details
-
-
-def code_chunk(coder, inputs: Inputs, start: int, stop: int, types, rules, model: dict, options: CodeOptions):
-    """The coded rows (pyarrow Table) of episodes [start, stop)."""
-    episodes = inputs.episodes.iloc[start:stop].reset_index(drop=True)
-    ids = episodes["episode_id"].astype(str).tolist()
-    documents = _chunk_documents(inputs.documents, start, stop)
-    texts, sections = join_episode_sections(documents, ids, types)
-    frame = pd.DataFrame({"episode_id": ids, "text": texts})
-    blocked = {"outside_cohort": outside_cohort(episodes, rules),
-               "no_usable_text": no_text_details(ids, texts, documents, types)}
-    coded = coder.code(frame, sections=sections, blocked=blocked, evidence=options.evidence)
-    table = coded_table(coded, episodes, model, options.code_format, sections)
-    if options.breaker_detail:
-        table = apply_breaker(table, options.breaker_detail)
-    return table
-
-
 def _pause_after(chunk: int) -> None:
     if os.environ.get(PAUSE_ENV) == str(chunk):
         print(f"paused after chunk {chunk} ({PAUSE_ENV})", flush=True)
@@ -174,7 +143,8 @@ def _settings_from(cfg) -> CodeOptions:
     return CodeOptions(
         model=str(cfg.model_uri), extract=Path(cfg.extract), out=Path(cfg.out), chunk_size=int(cfg.chunk_size),
         batch_size=int(cfg.batch_size), precision=str(cfg.precision),
-        threads=int(cfg.threads) if cfg.get("threads") else None, device=str(cfg.get("device") or "cpu"),
+        threads=int(cfg.threads) if cfg.get("threads") else None, workers=int(cfg.get("workers") or 1),
+        device=str(cfg.get("device") or "cpu"),
         code_format=str(cfg.code_format),
         evidence=bool(cfg.evidence), on_error=str(cfg.on_error), force=bool(cfg.force),
         worklist_order=tuple(worklist.get("order") or ("deadline", "uncertainty")),
@@ -262,15 +232,18 @@ def run(cfg) -> int:
             print(f"resuming: {len(done)} of {n_chunks} chunks already coded in {state.parts}")
         state.save()
         started = time.perf_counter()
-        for chunk in range(n_chunks):
-            if chunk in done:
-                continue
-            start, stop = chunk * options.chunk_size, min(n, (chunk + 1) * options.chunk_size)
-            table = code_chunk(coder, inputs, start, stop, types, rules, model, options)
+        todo = (cut_chunk(inputs.episodes, inputs.documents, chunk, chunk * options.chunk_size,
+                          min(n, (chunk + 1) * options.chunk_size)) for chunk in range(n_chunks) if chunk not in done)
+        if options.workers > 1:
+            serving = replace(coder.options, threads=options.threads)
+            coded = code_in_workers(todo, options.workers, bundle_dir, serving, types, rules, model, options.rows)
+        else:
+            coded = ((c.index, code_chunk(coder, c, types, rules, model, options.rows)) for c in todo)
+        for chunk, table in coded:
             write_atomic(state.part(chunk), lambda tmp, t=table: _write_parquet(t, tmp))
             state.save()
             if options.progress or sys.stdout.isatty():
-                print(f"chunk {chunk + 1}/{n_chunks}: episodes {start}-{stop} coded", flush=True)
+                print(f"chunk {chunk + 1}/{n_chunks} coded ({len(state.done())} of {n_chunks} done)", flush=True)
             _pause_after(chunk)
         seconds = time.perf_counter() - started
         summary = finish(state, inputs, options, model, seconds)
