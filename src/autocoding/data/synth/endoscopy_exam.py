@@ -10,6 +10,7 @@ import random
 
 from .endoscopy_lower import CANCER_SITE_WEIGHTS, LOWER_FINDINGS, LOWER_HISTOLOGY, POLYP, POLYP_SITE_WEIGHTS
 from .endoscopy_tables import SITES, SPLENIC_FLEXURE_DEPTH, Finding, Outcome
+from .endoscopy_therapies import RESECTIONS
 from .endoscopy_upper import UPPER_FINDINGS, UPPER_HISTOLOGY
 from .model import ExamResult, Patient, Seen
 
@@ -130,7 +131,8 @@ def _treat(rng: random.Random, s: Seen, histology_back: bool) -> None:
         if rng.random() < p:
             s.therapy = key
             break
-    s.sampled = s.therapy in ("snare", "emr", "hot_biopsy") or rng.random() < f.sample
+    s.adjuncts = tuple(key for key, p in f.adjuncts if rng.random() < p)
+    s.sampled = s.therapy in RESECTIONS or rng.random() < f.sample
     outcomes = HISTOLOGY.get(f.histology)
     if s.sampled and outcomes and histology_back:
         s.outcome = weighted(rng, tuple((o, o.weight) for o in outcomes))

@@ -54,7 +54,7 @@ def _opcs4() -> set[str]:
     for exam in EXAMS.values():
         codes.update((exam.diagnostic, exam.with_biopsy))
     for per_exam in THERAPIES.values():
-        codes.update(per_exam.values())
+        codes.update(c for group in per_exam.values() for c in group)
     codes.update(site.z for site in SITES.values())
     codes.update(c for s in ERCP for c in s.procedures)
     codes.update(c for s in SCENARIOS for c in s.procedures)
