@@ -95,7 +95,9 @@ EVIDENCE = {"K22.7": r"barrett|\bbo\b", "K90.0": r"coeliac", "D50.9": r"ida|iron
             "H20.1": r"snare", "G43.7": r"band", "K57.3": r"divertic", "B98.0": r"pylori|helicobacter",
             "C18.7": r"carcinoma", "G35": r"ms\b|multiple sclerosis|rrms", "G93.2": r"iih|intracranial",
             "F44.4": r"fnd|functional", "X96.1": r"ivig|immunoglobulin", "A55.9": r"\blp\b|lumbar",
-            "Z53.2": r"declined|changed their mind", "K55.2": r"angiodysplasia|angioectasia"}
+            "Z53.2": r"declined|changed their mind", "K55.2": r"angiodysplasia|angioectasia",
+            "Y39.5": r"tattoo|spot|ink", "Y07.2": r"clip", "G45.3": r"bravo", "G80.2": r"capsule",
+            "G45.2": r"eus|endoscopic ultrasound", "O30.1": r"hepatic flexure|\bhf\b", "K20": r"eosinophil|eoe"}
 
 
 @pytest.mark.parametrize("specialty", ["endoscopy", "neurology"])

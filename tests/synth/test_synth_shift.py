@@ -34,9 +34,10 @@ def test_styles_choose_the_house_styles_of_the_reports(tmp_path):
     _, letters = _write(tmp_path, "gp", styles=(("ned", 0.0), ("consultant", 0.0), ("registrar", 0.0),
                                                ("gp_letter", 1.0)))
     reports = letters[letters.doc_type == "endoscopy_report"].text
-    # every scoped examination's report is a letter (ERCP and procedures not done have forms of their own)
+    # every scoped examination's report is a letter (ERCP, EUS, capsule and procedures not done have forms of their own)
     assert reports.str.startswith("Dear ").mean() > 0.85
-    assert reports[~reports.str.startswith("Dear ")].str.contains("ERCP|booked|not performed|cancelled|declined|"
+    assert reports[~reports.str.startswith("Dear ")].str.contains("ERCP|EUS|Endoscopic ultrasound|[Cc]apsule|"
+                                                                  "booked|not performed|cancelled|declined|"
                                                                   "abandoned|Not performed", regex=True).all()
     _, mixed = _write(tmp_path, "mix")
     assert mixed[mixed.doc_type == "endoscopy_report"].text.str.startswith("Dear ").mean() < 0.3

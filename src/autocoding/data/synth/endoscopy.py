@@ -1,4 +1,4 @@
-"""Endoscopy day-case episodes: OGD, colonoscopy, flexible sigmoidoscopy, bidirectional lists and ERCP.
+"""Endoscopy day-case episodes: OGD, colonoscopy, flexible sigmoidoscopy, bidirectional lists, ERCP, EUS, capsule.
 
 `patient_episodes(rng, patient_no, first_episode_no)` draws one patient and their episodes this year (surveillance
 programmes such as variceal banding repeat), each with its true codes and its documents (report per examination,
@@ -14,20 +14,15 @@ from .comorbidity_tail import draw_tail
 from .endoscopy_coding import episode_codes, refuted
 from .endoscopy_exam import examine, weighted
 from .endoscopy_histology import histology
-from .endoscopy_indications import (
-    CIRRHOSIS,
-    ERCP,
-    IBD,
-    INDICATION_BY_KEY,
-    INDICATIONS,
-    PEG_CAUSES,
-    ErcpScenario,
-)
+from .endoscopy_indications import CIRRHOSIS, IBD, INDICATION_BY_KEY, INDICATIONS, PEG_CAUSES
 from .endoscopy_report import ENDOSCOPISTS, render
+from .endoscopy_scenarios import CAPSULE, ERCP, EUS, Scenario
 from .model import Episode, Patient
 from .text import abbreviate, pick, typos
 
-KINDS = (("ogd", 0.45), ("colonoscopy", 0.33), ("flexi", 0.1), ("bidirectional", 0.07), ("ercp", 0.05))
+KINDS = (("ogd", 0.44), ("colonoscopy", 0.32), ("flexi", 0.1), ("bidirectional", 0.065), ("ercp", 0.05),
+         ("eus", 0.017), ("capsule", 0.008))
+SCENARIOS = {"ercp": ERCP, "eus": EUS, "capsule": CAPSULE}
 _BY_EXAM = {k: tuple((i.key, i.weights[n]) for i in INDICATIONS if i.weights[n] > 0)
             for n, k in enumerate(("ogd", "colonoscopy", "flexi"))}
 BIDIRECTIONAL = (("ida", 0.7), ("anaemia", 0.1), ("weightloss", 0.2))
@@ -42,7 +37,11 @@ NOT_DONE = (("Z53.2", "Patient declined the procedure on arrival after discussio
             ("Z53.0", "Procedure not performed: BP 212/118 on admission, returned to GP for control."),
             ("Z53.0", "Not performed - took clopidogrel this morning against advice; rebooked."),
             ("Z53.8", "Procedure cancelled - no escort available for sedation; rebooked."),
-            ("Z53.2", "Patient changed their mind in the room, procedure abandoned before intubation."))
+            ("Z53.2", "Patient changed their mind in the room, procedure abandoned before intubation."),
+            ("Z53.0", "Not done: INR 4.3 on arrival; warfarin plan reviewed and rebooked."),
+            ("Z53.8", "Cancelled on the day - inadequate bowel preparation (did not take the second dose)."),
+            ("Z53.1", "Procedure declined: patient would not accept blood products and withdrew consent for "
+                      "therapy on religious grounds."))
 STYLES = (("ned", 0.4), ("consultant", 0.22), ("registrar", 0.25), ("gp_letter", 0.13))
 
 
@@ -62,8 +61,9 @@ def patient_episodes(rng: random.Random, patient: Patient, first_id: int, max_ep
     """One patient's episodes this year (1 for most; repeats for surveillance programmes). `styles`: (house style,
     weight) pairs the reports are drawn from."""
     kind = weighted(rng, KINDS)
-    if kind == "ercp":
-        return [_ercp(rng, patient, first_id, weighted(rng, tuple((s, s.weight) for s in ERCP)))]
+    if kind in SCENARIOS:
+        table = SCENARIOS[kind]
+        return [_scenario(rng, patient, first_id, kind, weighted(rng, tuple((s, s.weight) for s in table)))]
     indication = weighted(rng, BIDIRECTIONAL if kind == "bidirectional" else _BY_EXAM[kind])
     if indication == "ibd" and patient.age > 70:
         patient.age -= 30
@@ -112,20 +112,41 @@ def _scoped(rng: random.Random, patient: Patient, number: int, kind: str, indica
     return _episode(patient, number, tf, method, day, dx, px, docs, symptoms, distractors)
 
 
-def _ercp(rng: random.Random, patient: Patient, number: int, scenario: ErcpScenario) -> Episode:
+_PROCEDURE = {"ercp": ("ERCP",), "eus": ("EUS", "Endoscopic ultrasound", "Linear EUS", "EUS (pancreaticobiliary)"),
+              "capsule": ("Capsule endoscopy", "Small bowel capsule (PillCam SB3)", "Wireless capsule endoscopy")}
+
+
+def _scenario(rng: random.Random, patient: Patient, number: int, kind: str, scenario: Scenario) -> Episode:
+    """An ERCP, EUS or capsule episode from its scenario table."""
+    if kind == "capsule":
+        return _capsule(rng, patient, number, scenario)
     indication = pick(rng, scenario.indication)
-    text = (f"Procedure: ERCP\nEndoscopist: {pick(rng, ENDOSCOPISTS)}\nIndication: {indication}\n"
+    text = (f"Procedure: {pick(rng, _PROCEDURE[kind])}\nEndoscopist: {pick(rng, ENDOSCOPISTS)}\nIndication: {indication}\n"
             f"Sedation: {pick(rng, ('Midazolam 3mg, Fentanyl 100mcg', 'propofol (anaesthetist)', 'GA'))}. "
             f"PR diclofenac 100mg.\nFindings: "
             + pick(rng, scenario.findings).format(n=2 + int(rng.random() * 3), mm=8 + int(rng.random() * 10))
             + f"\nImpression: {pick(rng, scenario.impression)}\nPlan: LFTs in 2 weeks. "
             + pick(rng, ("Observe 4 hours.", "Overnight stay.", "Home if well.")))
+    if kind == "eus":
+        text = text.replace("PR diclofenac 100mg.", "Radial and linear echoendoscopes.").replace(
+            "LFTs in 2 weeks.", pick(rng, ("Discuss at HPB MDT.", "Results to referring team.", "Await cytology.")))
     method = "12" if rng.random() < 0.6 else "11"
     episode = _episode(patient, number, "301" if rng.random() < 0.8 else "100", method, int(rng.random() * 365),
-                       list(scenario.diagnoses), list(scenario.procedures), [("endoscopy_report", text)], ["R17.0"], [])
+                       list(scenario.diagnoses), list(scenario.procedures), [("endoscopy_report", text)],
+                       [scenario.symptom], [])
     if rng.random() < 0.3:
         episode.patient_class, episode.length_of_stay = "ordinary", 1
     return episode
+
+
+def _capsule(rng: random.Random, patient: Patient, number: int, scenario: Scenario) -> Episode:
+    text = (f"{pick(rng, _PROCEDURE['capsule'])} report\nReferral: {pick(rng, scenario.indication)}\n"
+            f"Reader: {pick(rng, ENDOSCOPISTS)}. Gastric transit {10 + int(rng.random() * 50)} min, small bowel "
+            f"transit {3 + int(rng.random() * 4)}h.\nFindings: "
+            + pick(rng, scenario.findings).format(n=2 + int(rng.random() * 3), mm=8 + int(rng.random() * 10))
+            + f"\nConclusion: {pick(rng, scenario.impression)}")
+    return _episode(patient, number, "301", "11", int(rng.random() * 365), list(scenario.diagnoses),
+                    list(scenario.procedures), [("endoscopy_report", text)], [scenario.symptom], [])
 
 
 def _indication_text(rng: random.Random, key: str, patient: Patient) -> str:
@@ -136,7 +157,7 @@ def _indication_text(rng: random.Random, key: str, patient: Patient) -> str:
         text += f" ({patient.names['cirrhosis']})"
     if key == "ibd":
         text += f" - {patient.names['ibd']}"
-    if key == "peg":
+    if key in ("peg", "peg_change"):
         text += f" ({patient.names['peg']})"
     return text
 

@@ -10,28 +10,47 @@ diagnosis first, otherwise in the order performed.
 from __future__ import annotations
 
 from .endoscopy_indications import INDICATION_BY_KEY
-from .endoscopy_tables import EXAMS, THERAPIES
+from .endoscopy_tables import EXAMS
+from .endoscopy_therapies import DIAGNOSTIC, THERAPIES
 from .model import ExamResult, Patient, Seen
 
 
 def exam_procedures(exam: ExamResult) -> list[str]:
-    """OPCS-4 codes for one examination: therapeutic codes supersede the diagnostic one; a biopsy taken at a
-    therapeutic examination adds Y20.3 followed by the Z code of each site sampled."""
-    therapies: list[str] = []
+    """OPCS-4 codes for one examination: therapeutic codes (each with its Y / Z qualifiers) supersede the
+    diagnostic one; adjuncts (prophylactic clips, tattoo) follow the therapies they accompany; a biopsy taken at a
+    therapeutic examination adds Y20.3 followed by the site code of each site sampled. A diagnostic-category
+    therapy (Bravo capsule) keeps the "with biopsy" code after it instead."""
+    therapies: list[tuple[str, ...]] = []
+    adjuncts: list[tuple[str, ...]] = []
     biopsy_sites: list[str] = []
     for s in exam.seen:
         if s.therapy:
-            code = THERAPIES[s.therapy].get(exam.coded_as) or THERAPIES[s.therapy][exam.kind]
-            if code not in therapies:
-                therapies.append(code)
+            _add(therapies, _therapy_codes(s.therapy, exam))
         elif s.sampled and s.site.z not in biopsy_sites:
             biopsy_sites.append(s.site.z)
+        for key in s.adjuncts:
+            _add(adjuncts, _therapy_codes(key, exam))
     spec = EXAMS[exam.coded_as]
-    if not therapies:
+    if not therapies and not adjuncts:
         return [spec.with_biopsy if biopsy_sites else spec.diagnostic]
+    codes = [code for group in therapies + adjuncts for code in group]
     if biopsy_sites:
-        return therapies + ["Y20.3"] + biopsy_sites
-    return therapies
+        if all(t[0] in _DIAGNOSTIC_CODES for t in therapies) and not adjuncts:
+            return codes + [spec.with_biopsy]
+        return codes + ["Y20.3"] + biopsy_sites
+    return codes
+
+
+_DIAGNOSTIC_CODES = {code for key in DIAGNOSTIC for codes in THERAPIES[key].values() for code in codes}
+
+
+def _therapy_codes(key: str, exam: ExamResult) -> tuple[str, ...]:
+    return THERAPIES[key].get(exam.coded_as) or THERAPIES[key][exam.kind]
+
+
+def _add(groups: list[tuple[str, ...]], codes: tuple[str, ...]) -> None:
+    if codes not in groups:
+        groups.append(codes)
 
 
 def episode_codes(exams: list[ExamResult], indications: list[str], patient: Patient,

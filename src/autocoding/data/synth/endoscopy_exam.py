@@ -8,20 +8,34 @@ from __future__ import annotations
 
 import random
 
-from .endoscopy_lower import CANCER_SITE_WEIGHTS, LOWER_FINDINGS, LOWER_HISTOLOGY, POLYP, POLYP_SITE_WEIGHTS
+from .endoscopy_lower import CANCER_SITE_WEIGHTS, LOWER_FINDINGS, POLYP, POLYP_SITE_WEIGHTS
+from .endoscopy_lower_histology import LOWER_HISTOLOGY
 from .endoscopy_tables import SITES, SPLENIC_FLEXURE_DEPTH, Finding, Outcome
-from .endoscopy_upper import UPPER_FINDINGS, UPPER_HISTOLOGY
+from .endoscopy_therapies import RESECTIONS
+from .endoscopy_upper import UPPER_FINDINGS
+from .endoscopy_upper_histology import UPPER_HISTOLOGY
 from .model import ExamResult, Patient, Seen
 
 HISTOLOGY: dict[str, tuple[Outcome, ...]] = {**UPPER_HISTOLOGY, **LOWER_HISTOLOGY}
 FINDINGS_BY_KEY: dict[str, Finding] = {f.key: f for f in (*UPPER_FINDINGS, *LOWER_FINDINGS, POLYP)}
 _AGE_SENSITIVE = {"diverticula": 0.012, "polyp": 0.01, "cancer": 0.03, "hiatus_hernia": 0.006}
-_EXTENT_SITE = {1: "rectum", 2: "rectosigmoid", 3: "sigmoid", 4: "descending", 6: "transverse", 7: "caecum"}
+_EXTENT_SITE = {1: "rectum", 2: "rectosigmoid", 3: "sigmoid", 4: "descending", 5: "splenic", 6: "transverse",
+                7: "caecum"}
 # a finding that cannot be reported beside another (the same lesion described twice)
-_EXCLUSIVE = {"haemorrhoids_graded": "haemorrhoids", "barretts_new": "barretts_known", "gastric_tumour": "gastric_ulcer",
+_EXCLUSIVE = {"haemorrhoids_g1": "haemorrhoids_graded", "haemorrhoids_g3": "haemorrhoids_g1",
+              "eoe_visible": "oes_random_bx", "bleeding_gu": "gastric_ulcer", "bleeding_varices": "varices",
+              "pancolitis": "left_colitis", "rectosigmoiditis": "proctitis", "crohns_colitis": "ibd_known",
+              "lst": "cancer", "anastomotic_stricture": "colon_stent", "hp_clo": "gastritis",
+              "erosive_gastritis": "gastric_tumour", "haemorrhoids_graded": "haemorrhoids", "barretts_new": "barretts_known", "gastric_tumour": "gastric_ulcer",
               "bleeding_du": "duodenal_ulcer", "schatzki": "stricture", "stricture": "oes_tumour",
               "left_colitis": "proctitis", "proctitis": "ibd_known", "reflux_oesophagitis": "varices"}
+# groups of findings of which one examination reports at most one
+_ONE_OF = (("haemorrhoids", "haemorrhoids_g1", "haemorrhoids_graded", "haemorrhoids_g3"),
+           ("proctitis", "rectosigmoiditis", "left_colitis", "pancolitis", "crohns_colitis", "ibd_known"))
 _CONFLICTS: dict[str, set[str]] = {}
+for _group in _ONE_OF:
+    for _a in _group:
+        _CONFLICTS.setdefault(_a, set()).update(set(_group) - {_a})
 for _a, _b in _EXCLUSIVE.items():
     _CONFLICTS.setdefault(_a, set()).add(_b)
     _CONFLICTS.setdefault(_b, set()).add(_a)
@@ -130,7 +144,8 @@ def _treat(rng: random.Random, s: Seen, histology_back: bool) -> None:
         if rng.random() < p:
             s.therapy = key
             break
-    s.sampled = s.therapy in ("snare", "emr", "hot_biopsy") or rng.random() < f.sample
+    s.adjuncts = tuple(key for key, p in f.adjuncts if rng.random() < p)
+    s.sampled = s.therapy in RESECTIONS or rng.random() < f.sample
     outcomes = HISTOLOGY.get(f.histology)
     if s.sampled and outcomes and histology_back:
         s.outcome = weighted(rng, tuple((o, o.weight) for o in outcomes))

@@ -2,7 +2,11 @@
 
 An indication's `codes` are coded when no finding accounts for it (a normal study is coded to its presenting
 symptom: R10.1, R19.4, D50.9 ...); `keep` are coded even when a finding explains it (a condition rather than a
-symptom: IDA, known IBD, screening and surveillance Z codes). '@cirrhosis' and '@ibd' resolve to the patient's
+symptom: IDA, known IBD, screening and surveillance Z codes). So a screening or surveillance code is the primary
+diagnosis only when nothing is found; a finding comes first otherwise and the Z code follows. Surveillance after
+polypectomy is `Z09.0` with the history `Z86.0`; after bowel cancer resection `Z08.0` with `Z85.0`; surveillance
+of a condition still present (Barrett's, IBD) is coded to the condition itself; a family history of bowel cancer
+(Lynch syndrome included) is `Z12.1` with `Z80.0`, and FAP is coded to its polyposis, `D12.6`. '@cirrhosis' and '@ibd' resolve to the patient's
 own condition, drawn once per patient so surveillance episodes agree.
 """
 
@@ -73,20 +77,53 @@ INDICATIONS: tuple[Indication, ...] = (
                (0, 0.11, 0.4)),
     Indication("fit", ("R19.5",), (), ("positive FIT", "FIT {fit}", "raised qFIT ({fit} ug/g)"), (0, 0.14, 0.06)),
     Indication("screening", ("Z12.1",), ("Z12.1",), ("BCSP", "bowel cancer screening, FIT positive",
-                                                    "bowel screening programme"), (0, 0.1, 0.04)),
-    Indication("polyp_surv", ("Z09.8", "Z86.0"), ("Z86.0",), ("polyp surveillance", "previous adenomas - surveillance",
-                                                             "post polypectomy surveillance"), (0, 0.1, 0.03),
+                                                    "bowel screening programme", "BCSP - FIT {fit}",
+                                                    "bowel scope screening", "NHS BCSP colonoscopy (SSP assessed)"),
+               (0, 0.1, 0.04)),
+    Indication("polyp_surv", ("Z09.0", "Z86.0"), ("Z86.0",), ("polyp surveillance", "previous adenomas - surveillance",
+                                                             "post polypectomy surveillance", "BCSP surveillance "
+                                                             "(high risk findings 3 years ago)",
+                                                             "1 year surveillance after piecemeal EMR - check scar"),
+               (0, 0.1, 0.03),
                repeat=(0.05, 90, 200)),
-    Indication("cancer_surv", ("Z08.9", "Z85.0"), ("Z85.0",), ("previous CRC - surveillance", "post anterior resection "
-                                                              "surveillance", "cancer follow up"), (0, 0.03, 0.03)),
+    Indication("cancer_surv", ("Z08.0", "Z85.0"), ("Z85.0",), ("previous CRC - surveillance", "post anterior resection "
+                                                              "surveillance", "1 year post right hemicolectomy for "
+                                                              "cancer", "cancer follow up"), (0, 0.03, 0.03)),
     Indication("diarrhoea", ("K52.9",), (), ("diarrhoea", "chronic diarrhoea", "loose stools ?microscopic colitis",
                                             "diarrhoea ?IBD"), (0, 0.08, 0.06)),
     Indication("pain", ("R10.4",), (), ("abdominal pain", "lower abdominal pain", "abdo pain"), (0, 0.04, 0.04)),
     Indication("ibd", ("@ibd",), ("@ibd",), ("IBD assessment", "known UC - assess activity", "Crohn's assessment",
-                                            "UC flare"), (0, 0.05, 0.08), forced=(("ibd_known", 1.0),),
+                                            "UC flare", "IBD dysplasia surveillance (chromoendoscopy)",
+                                            "colitis surveillance - 10 years of disease"), (0, 0.05, 0.08), forced=(("ibd_known", 1.0),),
                repeat=(0.15, 60, 200)),
     Indication("fh", ("Z12.1", "Z80.0"), ("Z80.0",), ("family history of bowel cancer", "FH CRC (father at 50)",
                                                      "strong FH of colorectal cancer"), (0, 0.03, 0)),
+    Indication("lynch", ("Z12.1", "Z80.0"), ("Z80.0",), ("Lynch syndrome (MLH1) - 2 yearly colonoscopy",
+                                                        "Lynch syndrome surveillance", "MSH2 carrier - surveillance"),
+               (0, 0.01, 0)),
+    Indication("fap", ("D12.6",), ("D12.6",), ("FAP - rectal stump surveillance", "FAP, post colectomy and IRA"),
+               (0, 0.002, 0.006), forced=(("fap_polyps", 0.9),), repeat=(0.2, 150, 250)),
+    Indication("colon_stent", ("C18.7",), ("C18.7",), ("obstructing sigmoid carcinoma - palliative stent",
+                                                      "large bowel obstruction from sigmoid carcinoma for SEMS"),
+               (0, 0.001, 0.004), forced=(("colon_stent", 1.0),)),
+    Indication("oes_stent", ("C15.5",), ("C15.5",), ("oesophageal cancer - palliative stent for dysphagia",
+                                                    "malignant dysphagia, for SEMS"), (0.005, 0, 0),
+               forced=(("oes_stent", 1.0),)),
+    Indication("duo_stent", ("C25.0", "K31.5"), ("C25.0", "K31.5"), ("gastric outlet obstruction - pancreatic "
+                                                                   "cancer, for duodenal stent",), (0.0015, 0, 0),
+               forced=(("duo_stent", 1.0),)),
+    Indication("peg_change", ("Z43.1", "@peg"), ("Z43.1", "@peg"), ("PEG removal - eating normally",
+                                                                   "PEG replacement", "PEG change"),
+               (0.005, 0, 0), forced=(("peg_change", 1.0),)),
+    Indication("bravo", ("R12",), (), ("refractory reflux - Bravo pH study", "off PPI, for wireless pH monitoring"),
+               (0.006, 0, 0), forced=(("bravo", 1.0),)),
+    Indication("barretts_rfa", ("K22.7",), ("K22.7",), ("Barrett's LGD - for RFA", "Barrett's endotherapy list - RFA",
+                                                       "post EMR - ablation of residual Barrett's"),
+               (0.004, 0, 0), forced=(("barretts_rfa", 1.0),), repeat=(0.5, 60, 120)),
+    Indication("bolus", ("T18.1",), (), ("food bolus obstruction", "meat bolus - unable to swallow saliva"),
+               (0.003, 0, 0), forced=(("bolus", 1.0),)),
+    Indication("foreign_body", ("T18.2",), (), ("swallowed foreign body", "ingested coin"), (0.001, 0, 0),
+               forced=(("foreign_body", 1.0),)),
 )
 INDICATION_BY_KEY = {i.key: i for i in INDICATIONS}
 CIRRHOSIS = (("K70.3", ("alcohol related cirrhosis", "ArLD cirrhosis", "alcoholic cirrhosis")),
@@ -96,46 +133,3 @@ PEG_CAUSES = (("I69.4", "previous stroke"), ("G12.2", "MND"), ("C32.9", "larynge
 IBD = (("K51.9", "ulcerative colitis", "UC"), ("K51.0", "pan-ulcerative colitis", "extensive UC"),
        ("K51.5", "left sided UC", "left sided ulcerative colitis"), ("K50.1", "Crohn's colitis", "colonic Crohn's"),
        ("K50.8", "ileocolonic Crohn's", "Crohn's disease (L3)"))
-
-
-@dataclass(frozen=True, slots=True)
-class ErcpScenario:
-    key: str
-    weight: float
-    diagnoses: tuple[str, ...]
-    procedures: tuple[str, ...]
-    indication: tuple[str, ...]
-    findings: tuple[str, ...]
-    impression: tuple[str, ...]
-
-
-ERCP: tuple[ErcpScenario, ...] = (
-    ErcpScenario("stones_sphincterotomy", 0.4, ("K80.5",), ("J38.1",),
-                 ("CBD stones on MRCP", "choledocholithiasis", "dilated CBD with stones on MRCP"),
-                 ("Deep biliary cannulation. Cholangiogram: {n} filling defects in a {mm}mm CBD. Sphincterotomy "
-                  "performed. Duct swept with balloon, stones extracted. Occlusion cholangiogram clear.",),
-                 ("CBD stones - cleared", "choledocholithiasis, duct cleared")),
-    ErcpScenario("stones_stent", 0.12, ("K80.5",), ("J38.2",),
-                 ("CBD stones", "large CBD stone on MRCP"),
-                 ("Sphincterotomy. Large {mm}mm stone not extracted with balloon or basket. 10Fr 7cm plastic stent "
-                  "placed for drainage.",), ("large CBD stone - stented, for repeat ERCP",)),
-    ErcpScenario("malignant_metal", 0.16, ("C25.0", "K83.1"), ("J40.6",),
-                 ("obstructive jaundice - pancreatic head mass on CT", "painless jaundice, ?pancreatic ca"),
-                 ("Tight distal CBD stricture with upstream dilatation. Uncovered SEMS placed across the stricture, "
-                  "good drainage.",), ("malignant distal biliary stricture - SEMS", "pancreatic cancer, stented")),
-    ErcpScenario("malignant_brush", 0.08, ("C24.0", "K83.1"), ("J40.2", "Y21.1", "Z30.3"),
-                 ("hilar stricture ?cholangiocarcinoma", "jaundice, CBD stricture on MRCP"),
-                 ("Stricture in the mid CBD. Brushings taken for cytology. 10Fr plastic stent inserted.",),
-                 ("biliary stricture - ?cholangiocarcinoma", "cholangiocarcinoma - stented")),
-    ErcpScenario("stent_change", 0.14, ("K83.1",), ("J40.3",),
-                 ("stent change", "benign biliary stricture - planned stent exchange"),
-                 ("Existing plastic stent removed with snare. Stricture persists. New 10Fr stent placed.",),
-                 ("benign biliary stricture - stent exchanged",)),
-    ErcpScenario("chronic_pancreatitis", 0.05, ("K86.1",), ("J42.1",),
-                 ("chronic pancreatitis - PD stricture", "painful chronic pancreatitis"),
-                 ("Pancreatogram: dilated irregular PD with stricture in the head. 7Fr pancreatic stent placed.",),
-                 ("chronic pancreatitis, PD stent",)),
-    ErcpScenario("stent_removal", 0.05, ("Z46.8",), ("J40.4",),
-                 ("stent removal", "stent removal after stone clearance"),
-                 ("Stent removed with snare. Balloon trawl: no further stones.",), ("stent removed, duct clear",)),
-)

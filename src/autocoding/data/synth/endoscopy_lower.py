@@ -1,4 +1,4 @@
-"""Lower GI findings (colonoscopy, flexible sigmoidoscopy) and their histology outcomes, as declarative tables.
+"""Lower GI findings (colonoscopy, flexible sigmoidoscopy) as tables; histology: `endoscopy_lower_histology`.
 
 Polyps are the one finding that occurs several times per examination: the generator draws a count and a site for
 each; each polyp gets its own histology, so two adenomas in different segments give two D12 codes.
@@ -6,16 +6,18 @@ each; each polyp gets its own histology, so two adenomas in different segments g
 
 from __future__ import annotations
 
-from .endoscopy_tables import Finding, Outcome
+from .endoscopy_tables import Finding
 
 LOWER_SYMPTOMS = frozenset({"cibh", "pr_bleed", "diarrhoea", "pain", "fit"})
 BLEED = frozenset({"ida", "anaemia", "pr_bleed", "fit"})
 
 # Where polyps and cancers sit (weights over COLON_SITES order: rectum ... caecum).
-POLYP_SITE_WEIGHTS = (("rectum", 0.14), ("rectosigmoid", 0.05), ("sigmoid", 0.26), ("descending", 0.1),
-                      ("transverse", 0.14), ("hepatic", 0.05), ("ascending", 0.15), ("caecum", 0.11))
-CANCER_SITE_WEIGHTS = (("rectum", 0.3), ("rectosigmoid", 0.06), ("sigmoid", 0.24), ("descending", 0.05),
-                       ("transverse", 0.08), ("hepatic", 0.04), ("ascending", 0.1), ("caecum", 0.13))
+POLYP_SITE_WEIGHTS = (("rectum", 0.14), ("rectosigmoid", 0.05), ("sigmoid", 0.26), ("descending", 0.08),
+                      ("splenic", 0.03), ("transverse", 0.13), ("hepatic", 0.05), ("ascending", 0.15),
+                      ("caecum", 0.11))
+CANCER_SITE_WEIGHTS = (("rectum", 0.3), ("rectosigmoid", 0.06), ("sigmoid", 0.24), ("descending", 0.04),
+                       ("splenic", 0.02), ("transverse", 0.07), ("hepatic", 0.04), ("ascending", 0.1),
+                       ("caecum", 0.13))
 
 POLYP = Finding(
     "polyp", "lower", 0.3, ("@polyp",), 2, frozenset({"fit", "screening", "pr_bleed", "polyp_surv"}),
@@ -24,6 +26,7 @@ POLYP = Finding(
      "{mm}mm sessile serrated-looking lesion in the {site}"),
     ("colonic polyp", "polyp", "polyps removed"), (), sample=0.97,
     therapy=(("snare", 0.86), ("emr", 0.05), ("hot_biopsy", 0.03)), histology="colon_polyp",
+    adjuncts=(("prophylactic_clips", 0.06), ("tattoo", 0.015)),
     affinity=(("fit", 1.8), ("screening", 2.0), ("polyp_surv", 2.2), ("fh", 1.5), ("pr_bleed", 1.1)))
 
 LOWER_FINDINGS: tuple[Finding, ...] = (
@@ -34,14 +37,20 @@ LOWER_FINDINGS: tuple[Finding, ...] = (
     Finding("haemorrhoids", "lower", 0.12, ("K64.8",), 3, frozenset({"pr_bleed"}),
             ("internal haemorrhoids on retroflexion", "small internal haemorrhoids", "prominent internal piles"),
             ("internal haemorrhoids", "haemorrhoids"), ("rectum",), affinity=(("pr_bleed", 2.0),)),
+    Finding("haemorrhoids_g1", "lower", 0.03, ("K64.0",), 3, frozenset({"pr_bleed"}),
+            ("grade 1 haemorrhoids on retroflexion", "first degree internal haemorrhoids"), ("grade I haemorrhoids",),
+            ("rectum",), affinity=(("pr_bleed", 2.0),)),
+    Finding("haemorrhoids_g3", "lower", 0.012, ("K64.2",), 3, frozenset({"pr_bleed"}),
+            ("large third degree haemorrhoids (prolapse, manually reduced)", "grade 3 piles"),
+            ("grade III haemorrhoids",), ("rectum",), affinity=(("pr_bleed", 2.5),)),
     Finding("haemorrhoids_graded", "lower", 0.05, ("K64.1",), 3, frozenset({"pr_bleed"}),
             ("grade 2 haemorrhoids on retroflexion", "second degree haemorrhoids"), ("grade II haemorrhoids",),
             ("rectum",), affinity=(("pr_bleed", 2.0),)),
     Finding("cancer", "lower", 0.016, ("@cancer",), 0, LOWER_SYMPTOMS | BLEED | frozenset({"weightloss", "screening"}),
             ("{mm}mm ulcerated circumferential tumour in the {site}", "malignant looking stricturing lesion in the {site}",
-             "fungating mass at the {site}, tattooed distally", "large friable exophytic lesion, {site}"),
+             "fungating mass at the {site}", "large friable exophytic lesion, {site}"),
             ("?colorectal cancer", "suspicious lesion - likely malignant", "{site} tumour", "probable cancer"),
-            (), sample=1.0, histology="crc",
+            (), sample=1.0, histology="crc", adjuncts=(("tattoo", 0.55),),
             affinity=(("ida", 3.0), ("fit", 3.0), ("weightloss", 2.5), ("cibh", 1.5), ("pr_bleed", 1.5),
                       ("polyp_surv", 0.4))),
     Finding("angiodysplasia", "lower", 0.015, ("K55.2",), 1, frozenset({"ida", "anaemia", "pr_bleed", "fit"}),
@@ -104,54 +113,43 @@ LOWER_FINDINGS: tuple[Finding, ...] = (
     Finding("cdiff", "lower", 0.002, ("A04.7",), 1, frozenset({"diarrhoea"}),
             ("yellow pseudomembranes throughout the left colon",), ("pseudomembranous colitis",), ("sigmoid",),
             affinity=(("diarrhoea", 4.0),)),
+    Finding("lst", "lower", 0.012, ("@adenoma",), 2, frozenset({"fit", "screening", "pr_bleed", "polyp_surv"}),
+            ("{n}0mm granular LST (LST-G) in the {site}", "{n}5mm flat lateral spreading lesion at the {site}",
+             "large sessile lesion in the {site}, SMSA 3"),
+            ("large non-pedunculated polyp", "LST"), ("rectum", "sigmoid", "splenic", "transverse", "hepatic",
+                                                    "ascending", "caecum"),
+            sample=1.0, therapy=(("emr", 0.8), ("esd", 0.05)), histology="lst",
+            adjuncts=(("prophylactic_clips", 0.35), ("tattoo", 0.4)), affinity=(("screening", 2.0), ("fit", 1.5))),
+    Finding("pancolitis", "lower", 0.0, ("K51.0",), 1, frozenset({"pr_bleed", "diarrhoea", "cibh"}),
+            ("continuous colitis from the rectum to the caecum, Mayo {mayo}", "extensive colitis to the caecal pole"),
+            ("pancolitis ?UC", "extensive colitis"), ("transverse",), sample=1.0, histology="ibd_new",
+            affinity=(("diarrhoea", 0.02), ("pr_bleed", 0.01))),
+    Finding("rectosigmoiditis", "lower", 0.0, ("K51.3",), 1, frozenset({"pr_bleed", "diarrhoea", "cibh"}),
+            ("continuous inflammation of the rectum and sigmoid, normal above 30cm", "proctosigmoiditis, Mayo {mayo}"),
+            ("proctosigmoiditis ?UC",), ("sigmoid",), sample=1.0, histology="ibd_new",
+            affinity=(("diarrhoea", 0.02), ("pr_bleed", 0.03))),
+    Finding("crohns_colitis", "lower", 0.0, ("K50.1",), 1, frozenset({"diarrhoea", "pain", "weightloss", "ida"}),
+            ("patchy deep serpiginous ulcers with skip lesions, rectum spared", "cobblestoning in the transverse colon"),
+            ("?Crohn's colitis", "Crohn's colitis"), ("transverse",), sample=1.0, histology="crohns_colon",
+            affinity=(("diarrhoea", 0.02), ("pain", 0.01))),
+    Finding("infective_colitis", "lower", 0.002, ("A09.0",), 1, frozenset({"diarrhoea", "pr_bleed"}),
+            ("patchy oedema and erythema with erosions ?infective", "segmental colitis - stool culture sent"),
+            ("?infective colitis",), ("descending",), sample=0.8, histology="infective",
+            affinity=(("diarrhoea", 5.0),)),
+    Finding("anastomosis", "lower", 0.0, ("Z90.4",), 3, frozenset(),
+            ("healthy colorectal anastomosis at {n}0cm", "ileocolic anastomosis, normal", "end-to-side anastomosis, "
+             "staple line seen"),
+            ("healthy anastomosis",), ("sigmoid",), affinity=(("cancer_surv", 0.8),)),
+    Finding("anastomotic_stricture", "lower", 0.0, ("K91.8",), 1, frozenset({"cancer_surv", "constipation"}),
+            ("tight anastomotic stricture at {n}0cm", "fibrotic stricture at the anastomosis, scope not passed"),
+            ("anastomotic stricture",), ("sigmoid",), therapy=(("dilatation", 0.7),),
+            affinity=(("cancer_surv", 0.04),)),
+    Finding("colon_stent", "lower", 0.0, (), 1, frozenset({"colon_stent"}),
+            ("obstructing tumour in the {site}, wire passed and stricture length marked",),
+            ("malignant colonic obstruction - stented",), ("sigmoid", "descending"),
+            therapy=(("colon_stent", 1.0),), affinity=(("colon_stent", 1.0),)),
+    Finding("fap_polyps", "lower", 0.0, ("D12.6",), 1, frozenset({"fap"}),
+            ("{n}0+ small adenomas carpeting the rectal stump", "multiple diminutive polyps in the pouch / rectum"),
+            ("FAP - polyp burden", "FAP"), ("rectum",), sample=1.0, therapy=(("snare", 0.5),),
+            affinity=(("fap", 0.9),)),
 )
-
-LOWER_HISTOLOGY: dict[str, tuple[Outcome, ...]] = {
-    "colon_polyp": (
-        Outcome(0.55, ("@adenoma",), ("Tubular adenoma with low grade dysplasia, completely excised.",
-                                      "Tubular adenoma, low grade dysplasia. Margins clear.",
-                                      "Fragments of tubular adenoma (LGD).")),
-        Outcome(0.08, ("@adenoma",), ("Tubulovillous adenoma with low grade dysplasia.",
-                                      "Tubulovillous adenoma, focal high grade dysplasia, appears complete.")),
-        Outcome(0.02, ("@adenoma",), ("Villous adenoma with low grade dysplasia.",)),
-        Outcome(0.11, ("@adenoma",), ("Sessile serrated lesion without dysplasia.", "Sessile serrated lesion (SSL).")),
-        Outcome(0.19, ("@polyp",), ("Hyperplastic polyp.", "Hyperplastic polyp, no dysplasia.")),
-        Outcome(0.04, ("@polyp",), ("Inflammatory polyp. No dysplasia.", "Polypoid colonic mucosa, no dysplasia.")),
-        Outcome(0.01, ("@cancer",), ("Adenocarcinoma arising in a tubulovillous adenoma (pT1), deep margin <1mm.",)),
-    ),
-    "crc": (
-        Outcome(0.93, ("@cancer",), ("Invasive adenocarcinoma, moderately differentiated.",
-                                     "Adenocarcinoma (colorectal type). MMR immunohistochemistry to follow.")),
-        Outcome(0.07, ("@adenoma",), ("Adenoma with high grade dysplasia; invasion not identified in these samples.",)),
-    ),
-    "ibd_new": (
-        Outcome(0.8, ("@finding",), ("Chronic active colitis with crypt architectural distortion and basal "
-                                    "plasmacytosis, in keeping with ulcerative colitis.",
-                                    "Features of chronic inflammatory bowel disease, favour UC.")),
-        Outcome(0.2, ("K52.9",), ("Mild non-specific active inflammation without chronicity. Infective colitis "
-                                  "possible.",), explains=True),
-    ),
-    "crohns": (
-        Outcome(0.75, ("K50.0",), ("Chronic active ileitis with non-caseating granulomata, consistent with Crohn's "
-                                   "disease.",)),
-        Outcome(0.25, (), ("Ileal mucosa with mild non-specific inflammation. No granulomas.",), explains=False),
-    ),
-    "microscopic": (
-        Outcome(0.08, ("K52.8",), ("Thickened subepithelial collagen band (>10 microns): collagenous colitis.",)),
-        Outcome(0.07, ("K52.8",), ("Raised intraepithelial lymphocytes (>20/100): lymphocytic colitis.",)),
-        Outcome(0.85, (), ("Normal colonic mucosa. No microscopic colitis.", "No significant abnormality."),
-                explains=False),
-    ),
-    "net": (
-        Outcome(1.0, ("C20",), ("Well differentiated neuroendocrine tumour (G1), Ki-67 <2%.",)),
-    ),
-    "anal_scc": (
-        Outcome(0.9, ("C21.0",), ("Invasive squamous cell carcinoma.",)),
-        Outcome(0.1, ("D01.3",), ("AIN3 (high grade squamous intraepithelial lesion). No invasion.",)),
-    ),
-    "ibd_known": (
-        Outcome(0.6, ("@ibd",), ("Chronic colitis, quiescent. No dysplasia.", "Chronic mildly active colitis. No "
-                                 "dysplasia.")),
-        Outcome(0.4, ("@ibd",), ("Chronic active colitis. Negative for dysplasia.",)),
-    ),
-}

@@ -79,6 +79,8 @@ def finding_text(rng: random.Random, s: Seen) -> str:
     elif s.sampled:
         text += pick(rng, (" - biopsied", ", Bx taken", ", biopsies taken", " (Bx)", ", CLO + Bx"
                            if s.finding.key == "gastritis" else ", biopsies"))
+    for key in s.adjuncts:
+        text += "; " + pick(rng, THERAPY_PHRASES[key]).format(**params)
     return text
 
 

@@ -5,7 +5,9 @@ Codes follow NHS clinical coding practice as this generator encodes it (document
   (`G45.1`, `H22.1`, `H25.1`) when samples were taken;
 - a therapeutic code supersedes the diagnostic code at the same examination (polypectomy `H20.1`, not `H22.1` too);
   samples taken at a therapeutic examination add `Y20.3 Biopsy of lesion of organ NOC` followed by the Z site code of
-  each site sampled (`Y20.3`, `Z27.4`), because the therapeutic code does not carry the biopsy;
+  each site sampled (`Y20.3`, `Z27.4`), because the therapeutic code does not carry the biopsy; the hepatic and
+  splenic flexures have no Z code of their own and take the OPCS-4 overflow site codes `O30.1` and `O30.2` in the
+  same place (`Y20.3`, `O30.1`);
 - an examination that stopped short of the splenic flexure is a fibreoptic sigmoidoscopy (`H25`), not a colonoscopy;
 - ICD-10 site-specific codes come from the site of the lesion (adenoma of sigmoid `D12.5`, of rectum `D12.8`;
   hyperplastic polyp of rectum `K62.1`, of colon `K63.5`).
@@ -14,6 +16,10 @@ Codes follow NHS clinical coding practice as this generator encodes it (document
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .endoscopy_therapies import THERAPIES, THERAPY_PHRASES
+
+__all__ = ["EXAMS", "SITES", "THERAPIES", "THERAPY_PHRASES", "Exam", "Finding", "Outcome", "Site"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +50,15 @@ SITES: dict[str, Site] = {s.key: s for s in (
     Site("descending", ("descending colon", "descending colon", "DC"), "Z28.5", "D12.4", "C18.6", "K63.5", 4),
     Site("transverse", ("transverse colon", "transverse colon", "mid transverse"), "Z28.4", "D12.3", "C18.4",
          "K63.5", 6),
-    Site("hepatic", ("hepatic flexure",), "Z28.4", "D12.3", "C18.3", "K63.5", 6),
+    Site("hepatic", ("hepatic flexure", "HF"), "O30.1", "D12.3", "C18.3", "K63.5", 6),
+    Site("splenic", ("splenic flexure", "SF"), "O30.2", "D12.3", "C18.5", "K63.5", 5),
     Site("ascending", ("ascending colon", "ascending colon", "AC", "proximal ascending colon"), "Z28.3", "D12.2",
          "C18.2", "K63.5", 7),
     Site("caecum", ("caecum", "caecal pole", "caecum"), "Z28.2", "D12.0", "C18.0", "K63.5", 7),
     Site("ileum", ("terminal ileum", "TI", "terminal ileum"), "Z27.6", depth=8),
 )}
-COLON_SITES = ("rectum", "rectosigmoid", "sigmoid", "descending", "transverse", "hepatic", "ascending", "caecum")
+COLON_SITES = ("rectum", "rectosigmoid", "sigmoid", "descending", "splenic", "transverse", "hepatic", "ascending",
+               "caecum")
 SPLENIC_FLEXURE_DEPTH = 5   # reached the splenic flexure or beyond: a colonoscopy (H22); short of it: H25
 
 
@@ -72,39 +80,6 @@ EXAMS: dict[str, Exam] = {e.key: e for e in (
     Exam("flexi", "H25.9", "H25.1", ("Flexible sigmoidoscopy", "Flexi sig", "Flexible sigmoidoscopy"),
          (("104", 0.45), ("301", 0.4), ("100", 0.15))),
 )}
-
-# Therapy key -> OPCS-4 code per examination type (what supersedes the diagnostic code there).
-THERAPIES: dict[str, dict[str, str]] = {
-    "snare": {"ogd": "G43.1", "colonoscopy": "H20.1", "flexi": "H23.1"},
-    "emr": {"ogd": "G42.3", "colonoscopy": "H20.7", "flexi": "H23.7"},
-    "hot_biopsy": {"colonoscopy": "H20.2", "flexi": "H23.2", "ogd": "G43.3"},
-    "banding": {"ogd": "G43.7"},
-    "apc": {"ogd": "G46.2", "colonoscopy": "H21.2", "flexi": "H24.2"},
-    "injection": {"ogd": "G43.6", "colonoscopy": "H20.8", "flexi": "H23.8"},
-    "clips": {"ogd": "G44.8", "colonoscopy": "H21.8", "flexi": "H24.8"},
-    "dilatation": {"ogd": "G44.3", "colonoscopy": "H21.1", "flexi": "H24.1"},
-    "achalasia_dilatation": {"ogd": "G44.6"},
-    "bolus": {"ogd": "G44.2"},
-    "peg": {"ogd": "G44.5"},
-}
-
-# How reports describe each therapy (after the lesion).
-THERAPY_PHRASES: dict[str, tuple[str, ...]] = {
-    "snare": ("removed by cold snare and retrieved", "cold snare polypectomy, retrieved", "hot snare polypectomy",
-              "snared en bloc and retrieved", "removed with cold snare - retrieved for histology"),
-    "emr": ("lifted with gelofusine/methylene blue and removed by EMR en bloc", "EMR after submucosal lift, piecemeal"),
-    "hot_biopsy": ("removed with hot biopsy forceps", "hot biopsy"),
-    "banding": ("{n} bands applied", "banded x{n}", "variceal band ligation, {n} bands placed"),
-    "apc": ("treated with APC", "argon plasma coagulation applied", "APC to all visible lesions"),
-    "injection": ("injected with 1:10,000 adrenaline ({n}ml)", "adrenaline injection {n}ml with good effect"),
-    "clips": ("{n} haemoclips applied", "clipped x{n} with good haemostasis", "haemostasis achieved with {n} clips"),
-    "dilatation": ("dilated with CRE balloon to {mm}mm", "balloon dilatation to {mm}mm, good effect",
-                   "CRE balloon dilatation 15-18mm"),
-    "achalasia_dilatation": ("pneumatic dilatation 30mm Rigiflex balloon under fluoroscopy",),
-    "peg": ("skin site marked by transillumination and finger indentation", "gastrostomy secured, no complications"),
-    "bolus": ("food bolus removed with Roth net", "bolus gently advanced into the stomach", "food bolus retrieved"),
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
@@ -140,6 +115,7 @@ class Finding:
     sites: tuple[str, ...]
     sample: float = 0.0                  # probability it is biopsied
     therapy: tuple[tuple[str, float], ...] = ()   # (therapy key, probability), first that fires
+    adjuncts: tuple[tuple[str, float], ...] = ()  # (adjunct key, probability), each drawn (clips, tattoo)
     histology: str = ""
     # indication key -> multiplier of `weight`; for a finding of weight 0 (seen only under some indications) the
     # value is its probability under that indication

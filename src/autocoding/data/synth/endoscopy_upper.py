@@ -1,12 +1,17 @@
-"""Upper GI findings (OGD) and their histology outcomes, as declarative tables.
+"""Upper GI findings (OGD) as declarative tables (histology outcomes: `endoscopy_upper_histology`).
 
 Weights are per examination before the indication's affinity multipliers; with these figures about a third of
-OGDs are normal, as in UK day-case practice. Codes: WHO ICD-10 2019, four characters where the category has them.
+OGDs are normal, as in UK day-case practice. Codes: WHO ICD-10 2019, four characters where the category has them;
+eosinophilic oesophagitis is `K20` (the UK 5th Edition does not subdivide it), candida oesophagitis `B37.8`,
+H. pylori adds `B98.0` after the gastritis code, acute erosive gastritis is `K29.1`, a bleeding ulcer takes the
+"with haemorrhage" fourth character (`K25.4`, `K26.4`), and varices are coded after the patient's cirrhosis
+(`I98.2` oesophageal, `I98.3` bleeding, `I86.4` gastric).
 """
 
 from __future__ import annotations
 
-from .endoscopy_tables import Finding, Outcome
+from .endoscopy_tables import Finding
+from .endoscopy_upper_therapeutic import UPPER_THERAPEUTIC
 
 UPPER_SYMPTOMS = frozenset({"dyspepsia", "epigastric", "reflux", "vomiting"})
 BLEED = frozenset({"ida", "anaemia", "melaena", "haematemesis"})
@@ -104,7 +109,7 @@ UPPER_FINDINGS: tuple[Finding, ...] = (
             ("oesophageal candida", "candida oesophagitis"), ("oesophagus",), affinity=(("dysphagia", 3.0),)),
     Finding("achalasia", "upper", 0.002, ("K22.0",), 1, frozenset({"dysphagia", "weightloss"}),
             ("dilated oesophagus with food residue, tight LOS with a pop on passing", "features suggestive of achalasia"),
-            ("?achalasia", "achalasia"), ("oesophagus",), therapy=(("achalasia_dilatation", 0.3),),
+            ("?achalasia", "achalasia"), ("oesophagus",), therapy=(("achalasia_dilatation", 0.3), ("botox", 0.35)),
             affinity=(("dysphagia", 8.0),)),
     Finding("inlet_patch", "upper", 0.01, ("Q39.8",), 3, frozenset(),
             ("cervical inlet patch", "small inlet patch in the upper oesophagus"), ("inlet patch",), ("oesophagus",)),
@@ -125,78 +130,52 @@ UPPER_FINDINGS: tuple[Finding, ...] = (
             ("PEG placed by pull-through technique, 20Fr, bumper at {n}cm", "uncomplicated PEG insertion (15Fr)"),
             ("PEG inserted", "successful PEG"), ("stomach",), therapy=(("peg", 1.0),), affinity=(("peg", 1.0),)),
     Finding("duodenal_adenoma", "upper", 0.002, ("D13.2",), 2, frozenset(),
-            ("{mm}mm flat polyp in D2 away from the papilla",), ("duodenal polyp",), ("duodenum",), sample=1.0),
+            ("{mm}mm flat polyp in D2 away from the papilla", "{mm}mm sessile adenoma-looking lesion in D2"),
+            ("duodenal polyp", "duodenal adenoma"), ("duodenum",), sample=1.0,
+            therapy=(("emr", 0.45), ("snare", 0.3)), adjuncts=(("prophylactic_clips", 0.35),)),
+    Finding("eoe_visible", "upper", 0.006, ("K20",), 2, frozenset({"dysphagia", "bolus"}),
+            ("linear furrows and concentric rings (trachealisation), biopsies x6", "white exudates and furrows ?EoE",
+             "ringed oesophagus, EREFS E1R1F1"),
+            ("?eosinophilic oesophagitis", "likely EoE"), ("oesophagus",), sample=1.0, histology="eoe_visible",
+            affinity=(("dysphagia", 4.0), ("bolus", 30.0))),
+    Finding("erosive_gastritis", "upper", 0.03, ("K29.1",), 2, UPPER_SYMPTOMS | BLEED,
+            ("multiple antral erosions", "erosive gastropathy ?NSAIDs", "scattered gastric erosions, no ulcer"),
+            ("erosive gastritis", "acute erosive gastritis"), ("antrum", "stomach"), affinity=(("melaena", 3.0),)),
+    Finding("hp_clo", "upper", 0.025, ("K29.7", "B98.0"), 2, UPPER_SYMPTOMS,
+            ("nodular antral gastritis, CLO test positive at 1 hour (H. pylori)",
+             "antral gastritis - rapid urease test positive for Helicobacter"),
+            ("H. pylori gastritis (CLO +ve)", "CLO positive gastritis"), ("antrum",), affinity=(("dyspepsia", 1.5),)),
+    Finding("bleeding_gu", "upper", 0.0, ("K25.4",), 1, UPPER_SYMPTOMS | BLEED,
+            ("{mm}mm lesser curve ulcer with a visible vessel (Forrest IIa)", "gastric ulcer with adherent clot"),
+            ("bleeding gastric ulcer", "GU with stigmata of recent haemorrhage"), ("stomach",),
+            therapy=(("clips", 0.55), ("injection", 1.0)), affinity=(("melaena", 0.08), ("haematemesis", 0.1))),
+    Finding("oes_ulcer", "upper", 0.004, ("K22.1",), 2, frozenset({"dysphagia", "chest_pain"}),
+            ("discrete ulcer in the mid oesophagus ?pill oesophagitis", "oesophageal ulcer at {n}cm"),
+            ("oesophageal ulcer",), ("oesophagus",), sample=0.7, affinity=(("dysphagia", 2.0),)),
+    Finding("gastric_varices", "upper", 0.0, ("@cirrhosis", "I86.4"), 1, frozenset({"varices_surv"}),
+            ("GOV2 gastric varices in the fundus", "isolated fundal varix (IGV1) on retroflexion"),
+            ("gastric varices", "fundal varices"), ("stomach",), therapy=(("glue", 0.45),),
+            affinity=(("varices_surv", 0.1),)),
+    Finding("post_gastrectomy", "upper", 0.003, ("Z90.3",), 3, frozenset(),
+            ("post partial gastrectomy (Billroth II), healthy anastomosis", "gastrojejunal anastomosis, both limbs seen"),
+            ("post-gastrectomy anatomy",), ("stomach",)),
+    Finding("web", "upper", 0.002, ("K22.2",), 1, frozenset({"dysphagia"}),
+            ("thin post-cricoid web, ruptured on passage of the scope", "upper oesophageal web"),
+            ("oesophageal web",), ("oesophagus",), therapy=(("dilatation", 0.4),), affinity=(("dysphagia", 8.0),)),
+    Finding("barretts_nodule", "upper", 0.0, ("K22.7",), 1, frozenset({"barretts_surv"}),
+            ("{mm}mm nodule (Paris 0-IIa) within the Barrett's segment C{c}M{m}", "visible lesion in Barrett's at 3 o'clock"),
+            ("Barrett's with a visible lesion",), ("oesophagus",), sample=1.0, therapy=(("emr", 0.6),),
+            histology="barrett_nodule", affinity=(("barretts_surv", 0.04),)),
+    Finding("gastric_early_neoplasia", "upper", 0.0015, ("D13.1",), 2, frozenset(),
+            ("{mm}mm slightly depressed lesion (0-IIc) in the {site}", "flat reddish lesion in the {site} with "
+             "irregular pit pattern"),
+            ("early gastric neoplasia",), ("antrum", "stomach"), sample=1.0, therapy=(("esd", 0.3), ("emr", 0.3)),
+            histology="gastric_early"),
+    Finding("duodenal_angiodysplasia", "upper", 0.003, ("K31.8",), 1, frozenset({"ida", "anaemia", "melaena"}),
+            ("{n} angioectasias in D2", "small duodenal angiodysplasia"), ("duodenal angiodysplasia",),
+            ("duodenum",), therapy=(("apc", 0.8),), affinity=(("ida", 3.0),)),
+    Finding("bleeding_varices", "upper", 0.0, ("@cirrhosis", "I98.3"), 1, frozenset({"varices_surv", "haematemesis"}),
+            ("oozing grade 3 varix with a white nipple sign",), ("bleeding oesophageal varices",), ("oesophagus",),
+            therapy=(("banding", 1.0),), affinity=(("haematemesis", 0.1), ("varices_surv", 0.02))),
+    *UPPER_THERAPEUTIC,
 )
-
-# Histology outcome tables for upper GI findings.
-UPPER_HISTOLOGY: dict[str, tuple[Outcome, ...]] = {
-    "barrett_new": (
-        Outcome(0.6, ("K22.7",), ("Columnar lined mucosa with intestinal metaplasia (goblet cells). No dysplasia.",
-                                  "Barrett's oesophagus with intestinal metaplasia, negative for dysplasia.")),
-        Outcome(0.08, ("K22.7",), ("Barrett's mucosa, indefinite for dysplasia (inflamed); repeat after PPI.",)),
-        Outcome(0.07, ("K22.7",), ("Barrett's oesophagus with low grade dysplasia. Second opinion concurs.",)),
-        Outcome(0.22, (), ("Cardiac-type mucosa only, no intestinal metaplasia. Not diagnostic of Barrett's.",
-                           "Squamous and cardiac mucosa with mild inflammation; no Barrett's."), explains=False),
-        Outcome(0.03, ("K22.7", "D00.1"), ("Barrett's oesophagus with high grade dysplasia.",)),
-    ),
-    "barrett_surv": (
-        Outcome(0.82, ("K22.7",), ("Barrett's mucosa with intestinal metaplasia. No dysplasia.",
-                                   "Columnar mucosa with goblet cells, negative for dysplasia.")),
-        Outcome(0.1, ("K22.7",), ("Barrett's oesophagus with focal low grade dysplasia.",)),
-        Outcome(0.05, ("K22.7",), ("Indefinite for dysplasia; active inflammation present.",)),
-        Outcome(0.02, ("K22.7", "D00.1"), ("High grade dysplasia in Barrett's mucosa (level 2/4). Refer to MDT.",)),
-        Outcome(0.01, ("C15.5", "K22.7"), ("Invasive adenocarcinoma arising in Barrett's oesophagus.",)),
-    ),
-    "gastritis": (
-        Outcome(0.3, ("K29.5", "B98.0"), ("Chronic active gastritis. Helicobacter-like organisms seen.",
-                                         "H. pylori associated chronic active gastritis; CLO positive.")),
-        Outcome(0.25, ("K29.5",), ("Chronic inactive gastritis. No Helicobacter seen (Giemsa).",
-                                   "Mild chronic gastritis, H. pylori negative.")),
-        Outcome(0.12, ("K29.6",), ("Reactive (chemical) gastropathy. No H. pylori.",)),
-        Outcome(0.08, ("K29.4",), ("Chronic atrophic gastritis with intestinal metaplasia. No dysplasia.",)),
-        Outcome(0.25, (), ("Normal gastric mucosa. No H. pylori seen.", "Antral and body mucosa within normal limits."),
-                explains=False),
-    ),
-    "gastric_ulcer": (
-        Outcome(0.8, ("K25.9",), ("Ulcer slough and granulation tissue; no dysplasia or malignancy.",)),
-        Outcome(0.15, ("K25.9", "B98.0"), ("Benign ulcer edge with chronic active gastritis, H. pylori present.",)),
-        Outcome(0.05, ("@cancer",), ("Poorly differentiated adenocarcinoma, diffuse type.",)),
-    ),
-    "gastric_polyp": (
-        Outcome(0.7, ("K31.7",), ("Fundic gland polyp. No dysplasia.", "Fundic gland polyps, consistent with PPI use.")),
-        Outcome(0.2, ("K31.7",), ("Hyperplastic polyp of the stomach. No dysplasia.",)),
-        Outcome(0.1, ("D13.1",), ("Gastric adenoma (intestinal type) with low grade dysplasia.",)),
-    ),
-    "stricture": (
-        Outcome(0.85, ("K22.2",), ("Squamous mucosa with reflux changes. No dysplasia or malignancy.",)),
-        Outcome(0.15, ("C15.5",), ("Invasive adenocarcinoma, moderately differentiated.",)),
-    ),
-    "oes_cancer": (
-        Outcome(0.7, ("C15.5",), ("Moderately differentiated adenocarcinoma.", "Invasive adenocarcinoma, HER2 to follow.")),
-        Outcome(0.2, ("C15.4",), ("Invasive squamous cell carcinoma.", "Keratinising squamous cell carcinoma.")),
-        Outcome(0.1, ("D00.1",), ("High grade dysplasia; invasion cannot be assessed. Suggest re-biopsy.",)),
-    ),
-    "gastric_cancer": (
-        Outcome(0.9, ("@cancer",), ("Adenocarcinoma, intestinal type.", "Signet ring cell carcinoma.")),
-        Outcome(0.1, ("K25.9",), ("Benign ulcer; no malignancy in these samples. Suggest repeat OGD.",)),
-    ),
-    "eoe": (
-        Outcome(0.3, ("K20",), ("Squamous mucosa with up to 40 eosinophils/hpf and microabscesses, in keeping with "
-                               "eosinophilic oesophagitis.",)),
-        Outcome(0.7, (), ("Normal squamous mucosa. Eosinophils <5/hpf. No evidence of EoE.",), explains=False),
-    ),
-    "coeliac": (
-        Outcome(0.08, ("K90.0",), ("Subtotal villous atrophy, crypt hyperplasia and raised IELs (Marsh 3b), "
-                                  "consistent with coeliac disease.",)),
-        Outcome(0.1, (), ("Normal villous architecture; mildly increased IELs (Marsh 1). Correlate with serology.",),
-                explains=False),
-        Outcome(0.82, (), ("Normal duodenal mucosa. No villous atrophy or increase in IELs.",
-                           "Duodenal biopsies within normal limits; coeliac disease not supported."), explains=False),
-    ),
-    "coeliac_serology": (
-        Outcome(0.65, ("K90.0",), ("Villous atrophy with crypt hyperplasia and IELs >40/100 (Marsh 3c). In keeping with "
-                                  "coeliac disease.", "Partial villous atrophy (Marsh 3a), consistent with coeliac "
-                                  "disease in the context of positive TTG.")),
-        Outcome(0.35, (), ("Normal villi; no increase in IELs. Coeliac disease not confirmed.",), explains=False),
-    ),
-}

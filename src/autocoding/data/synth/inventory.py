@@ -11,8 +11,9 @@ from .comorbidity_tail import TAIL
 from .endoscopy import COMORBIDITIES as ENDO_COMORBIDITIES
 from .endoscopy import NOT_DONE
 from .endoscopy_exam import FINDINGS_BY_KEY, HISTOLOGY
-from .endoscopy_indications import CIRRHOSIS, ERCP, IBD, INDICATIONS, PEG_CAUSES
+from .endoscopy_indications import CIRRHOSIS, IBD, INDICATIONS, PEG_CAUSES
 from .endoscopy_report import NEGATIONS_LOWER, NEGATIONS_UPPER
+from .endoscopy_scenarios import CAPSULE, ERCP, EUS
 from .endoscopy_tables import EXAMS, SITES, THERAPIES
 from .neurology import SYMPTOM
 from .neurology_catalogue import COMORBIDITIES as NEURO_COMORBIDITIES
@@ -32,8 +33,7 @@ def _icd10() -> set[str]:
             codes.update(outcome.codes)
     for ind in INDICATIONS:
         codes.update(ind.codes + ind.keep)
-    codes.update(c for s in ERCP for c in s.diagnoses)
-    codes.update(["R17.0"])  # the ERCP presenting symptom
+    codes.update(c for s in ERCP + EUS + CAPSULE for c in (*s.diagnoses, s.symptom))
     codes.update(c for c, *_ in ENDO_COMORBIDITIES)
     codes.update(c for c, _ in NOT_DONE)
     codes.update(code for _, code, _ in NEGATIONS_UPPER + NEGATIONS_LOWER)
@@ -54,9 +54,9 @@ def _opcs4() -> set[str]:
     for exam in EXAMS.values():
         codes.update((exam.diagnostic, exam.with_biopsy))
     for per_exam in THERAPIES.values():
-        codes.update(per_exam.values())
+        codes.update(c for group in per_exam.values() for c in group)
     codes.update(site.z for site in SITES.values())
-    codes.update(c for s in ERCP for c in s.procedures)
+    codes.update(c for s in ERCP + EUS + CAPSULE for c in s.procedures)
     codes.update(c for s in SCENARIOS for c in s.procedures)
     codes.update(BIOPSY_SWAP)
     codes.update(BIOPSY_SWAP.values())

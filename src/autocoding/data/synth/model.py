@@ -51,6 +51,7 @@ class Seen:
     outcome: Outcome | None = None
     codes: tuple[str, ...] = ()
     explains: bool = False
+    adjuncts: tuple[str, ...] = ()    # prophylactic clips, tattoo: coded after the therapy they accompany
 
 
 @dataclass(slots=True)
