@@ -60,7 +60,7 @@ def test_flexure_biopsies_take_the_overflow_site_codes():
 def test_bravo_keeps_the_with_biopsy_code_and_stents_carry_their_qualifiers():
     bravo = ExamResult("ogd", "ogd", [seen("bravo", "oesophagus", therapy="bravo"),
                                       seen("d2_bx", "duodenum", sampled=True, codes=())])
-    assert exam_procedures(bravo) == ["G45.3", "G45.1"]
+    assert exam_procedures(bravo) == ["G45.3", "G45.1", "Z27.4"]
     duo = ExamResult("ogd", "ogd", [seen("duo_stent", "duodenum", therapy="duo_stent")])
     assert exam_procedures(duo) == ["G44.1", "Y14.2", "Z27.4"]
     colon = ExamResult("flexi", "flexi", [seen("colon_stent", "sigmoid", therapy="colon_stent")])

@@ -31,10 +31,11 @@ def test_normal_ogd_is_diagnostic_and_coded_to_the_symptom():
     assert episode_codes([exam], ["epigastric"], PATIENT, []) == (["R10.1"], ["G45.9"], ["R10.1"])
 
 
-def test_biopsy_gives_the_with_biopsy_code_once():
+def test_biopsy_gives_the_with_biopsy_code_once_then_each_site_sampled():
     exam = ExamResult("ogd", "ogd", [seen("gastritis", "antrum", sampled=True, codes=("K29.5", "B98.0")),
+                                     seen("gastritis", "stomach", sampled=True, codes=("K29.5",)),
                                      seen("d2_bx", "duodenum", sampled=True, codes=(), explains=False)])
-    assert exam_procedures(exam) == ["G45.1"]
+    assert exam_procedures(exam) == ["G45.1", "Z27.2", "Z27.4"]
 
 
 def test_therapy_supersedes_diagnostic_and_biopsy_adds_y20_with_site():

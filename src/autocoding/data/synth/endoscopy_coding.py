@@ -16,10 +16,11 @@ from .model import ExamResult, Patient, Seen
 
 
 def exam_procedures(exam: ExamResult) -> list[str]:
-    """OPCS-4 codes for one examination: therapeutic codes (each with its Y / Z qualifiers) supersede the
-    diagnostic one; adjuncts (prophylactic clips, tattoo) follow the therapies they accompany; a biopsy taken at a
-    therapeutic examination adds Y20.3 followed by the site code of each site sampled. A diagnostic-category
-    therapy (Bravo capsule) keeps the "with biopsy" code after it instead."""
+    """OPCS-4 codes for one examination: the "with biopsy" code (G45.1, H22.1, H25.1) followed by the Z site code
+    of each site sampled, else the diagnostic code; therapeutic codes (each with its Y / Z qualifiers) supersede
+    the diagnostic one; adjuncts (prophylactic clips, tattoo) follow the therapies they accompany; a biopsy taken
+    at a therapeutic examination adds Y20.3 followed by the site code of each site sampled. A diagnostic-category
+    therapy (Bravo capsule) keeps the "with biopsy" code and its site codes after it instead."""
     therapies: list[tuple[str, ...]] = []
     adjuncts: list[tuple[str, ...]] = []
     biopsy_sites: list[str] = []
@@ -32,11 +33,11 @@ def exam_procedures(exam: ExamResult) -> list[str]:
             _add(adjuncts, _therapy_codes(key, exam))
     spec = EXAMS[exam.coded_as]
     if not therapies and not adjuncts:
-        return [spec.with_biopsy if biopsy_sites else spec.diagnostic]
+        return [spec.with_biopsy, *biopsy_sites] if biopsy_sites else [spec.diagnostic]
     codes = [code for group in therapies + adjuncts for code in group]
     if biopsy_sites:
         if all(t[0] in _DIAGNOSTIC_CODES for t in therapies) and not adjuncts:
-            return codes + [spec.with_biopsy]
+            return codes + [spec.with_biopsy] + biopsy_sites
         return codes + ["Y20.3"] + biopsy_sites
     return codes
 

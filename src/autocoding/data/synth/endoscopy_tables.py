@@ -1,8 +1,9 @@
 """The endoscopy vocabulary as tables: sites, procedures, therapies, and the types findings are declared with.
 
 Codes follow NHS clinical coding practice as this generator encodes it (documented so the rules can be checked):
-- one OPCS-4 code per examination: the diagnostic code (`G45.9`, `H22.9`, `H25.9`), or its "with biopsy" code
-  (`G45.1`, `H22.1`, `H25.1`) when samples were taken;
+- one OPCS-4 examination code: the diagnostic code (`G45.9`, `H22.9`, `H25.9`), or its "with biopsy" code
+  (`G45.1`, `H22.1`, `H25.1`) when samples were taken, followed by the Z site code of each site sampled
+  (`G45.1`, `Z27.2`, `Z27.4`: the code names no site);
 - a therapeutic code supersedes the diagnostic code at the same examination (polypectomy `H20.1`, not `H22.1` too);
   samples taken at a therapeutic examination add `Y20.3 Biopsy of lesion of organ NOC` followed by the Z site code of
   each site sampled (`Y20.3`, `Z27.4`), because the therapeutic code does not carry the biopsy; the hepatic and
