@@ -90,12 +90,23 @@ def test_typos_spare_abbreviations_and_short_words():
         assert out.split()[:4] == ["OGD", "D2", "GOJ", "LA"]
 
 
-# evidence: a word the documents must contain whenever the TRUE codes hold the code
-EVIDENCE = {"K22.7": r"barrett|\bbo\b", "K90.0": r"coeliac", "D50.9": r"ida|iron", "G45.1": r"bx|biops|clo",
-            "H20.1": r"snare", "G43.7": r"band", "K57.3": r"divertic", "B98.0": r"pylori|helicobacter",
-            "C18.7": r"carcinoma", "G35": r"ms\b|multiple sclerosis|rrms", "G93.2": r"iih|intracranial",
-            "F44.4": r"fnd|functional", "X96.1": r"ivig|immunoglobulin", "A55.9": r"\blp\b|lumbar",
-            "Z53.2": r"declined|changed their mind", "K55.2": r"angiodysplasia|angioectasia"}
+# evidence: a word the documents must contain whenever the TRUE codes hold the code (per code system: G45.1 is a
+# gastroscopy with biopsy in OPCS-4 and a carotid TIA in ICD-10)
+EVIDENCE = {
+    "icd10": {"K22.7": r"barrett|\bbo\b", "K90.0": r"coeliac", "D50.9": r"ida|iron", "K57.3": r"divertic",
+              "B98.0": r"pylori|helicobacter", "C18.7": r"carcinoma", "G35": r"ms\b|multiple sclerosis|rrms",
+              "G93.2": r"iih|intracranial", "F44.4": r"fnd|functional", "K55.2": r"angiodysplasia|angioectasia",
+              "G45.4": r"tga|transient global amnesia", "G45.1": r"tia|carotid", "G45.9": r"tia|transient isch",
+              "F44.5": r"dissociative|nead|non-epileptic|functional", "R55": r"syncope|faint|collapse",
+              "G51.0": r"bell", "H81.1": r"bppv|positional", "G61.0": r"gbs|guillain|miller fisher",
+              "G20": r"parkinson", "G97.1": r"post-lp|post-dural", "E87.1": r"hyponatr", "F10.3": r"alcohol",
+              "I63.9": r"infarct|stroke", "G50.0": r"trigeminal", "G41.0": r"status", "A87.9": r"meningitis",
+              "G40.3": r"epilep|jme", "G40.2": r"epilep", "G40.9": r"epilep"},
+    "opcs4": {"G45.1": r"bx|biops|clo", "H20.1": r"snare", "G43.7": r"band", "X96.1": r"ivig|immunoglobulin",
+              "A55.9": r"\blp\b|lumbar", "Z53.2": r"declined|changed their mind", "A52.3": r"blood patch|ebp",
+              "U05.1": r"\bct\b|\bcth\b", "U05.2": r"mri", "U33.1": r"polysomnography|psg|sleep study",
+              "A84.1": r"eeg", "U11.1": r"carotid", "A73.5": r"occipital|gon"},
+}
 
 
 @pytest.mark.parametrize("specialty", ["endoscopy", "neurology"])
@@ -105,10 +116,11 @@ def test_true_codes_leave_evidence_in_the_text(tmp_path, specialty):
     docs = pd.read_parquet(tmp_path / "documents.parquet").groupby("episode_id").text.agg(" ".join).str.lower()
     checked = 0
     for row in audit.itertuples():
-        for code in [*row.diagnoses, *row.procedures]:
-            if code in EVIDENCE:
-                checked += 1
-                assert re.search(EVIDENCE[code], docs[row.episode_id]), (code, docs[row.episode_id])
+        for system, codes in (("icd10", row.diagnoses), ("opcs4", row.procedures)):
+            for code in codes:
+                if code in EVIDENCE[system]:
+                    checked += 1
+                    assert re.search(EVIDENCE[system][code], docs[row.episode_id]), (code, docs[row.episode_id])
     assert checked > 500
 
 

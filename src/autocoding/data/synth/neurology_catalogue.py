@@ -1,9 +1,20 @@
-"""Short-stay neurology scenarios (elective / day case) as declarative tables: findings -> codes -> phrases.
+"""Short-stay neurology scenarios as declarative tables: findings -> codes -> phrases; here the elective ones.
 
 Each scenario is one reason for admission, its OPCS-4 procedures, and weighted outcomes (the final diagnosis the
-discharge letter states, with its ICD-10 codes). Uncertain final diagnoses ('likely FND', 'probable
-demyelination') are coded as if confirmed, as UK coding standards require for a diagnosis recorded at the end of
-the episode; a query the episode refuted ('?IIH - opening pressure normal') is not coded, and the symptom is.
+discharge letter states, with its ICD-10 codes, primary first, a dagger code before its asterisk code). Uncertain
+final diagnoses ('likely FND', 'probable demyelination') are coded as if confirmed, as UK coding standards require
+for a diagnosis recorded at the end of the episode; a query the episode refuted ('?IIH - opening pressure normal')
+is not coded, and the symptom is. The acute (emergency, 0-2 night) scenarios are in `neurology_acute_paroxysmal`
+and `neurology_acute_deficit`; `neurology_scenarios.ALL_SCENARIOS` holds every table.
+
+Procedures follow OPCS-4 and one local convention for what is optional: a diagnostic LP is A55.9 (an opening
+pressure measured at it is part of the LP, not A55.3); CSF drained to lower the pressure is A54.8; an infusion is
+X29.2 plus the high-cost drug band (X96.1 immunoglobulin, X89.1 monoclonal antibody, X85.x neurology drugs) where
+the drug is on the high-cost list; an injection around a paired nerve carries its laterality (Z94.1-Z94.3).
+Imaging and neurophysiology done during this admission are coded (U05.1 CT head, U05.2 MRI head, U05.5 MRI
+spine, U11.1 carotid duplex, U11.4 CT angiogram, U21.4 DaTSCAN, A84.x neurophysiology); imaging done before the
+admission (clinic, GP, another hospital) is history and is not coded. `optional` lists these per scenario:
+(codes, probability, how the letter names the test and its result).
 """
 
 from __future__ import annotations
@@ -34,6 +45,15 @@ class NeuroScenario:
     female: float = 0.5
     ordinary: float = 0.05            # share admitted overnight rather than as a day case
     repeat: tuple[float, int, int] = (0.0, 0, 0)
+    acute: bool = False               # an emergency admission (via A&E / GP / SDEC) rather than elective
+    optional: tuple[tuple[tuple[str, ...], float, tuple[str, ...]], ...] = ()  # tests done in some episodes
+
+    def method(self, rng) -> str:
+        """The NHS admission method of a first episode: emergency via A&E, GP or other route; else elective."""
+        x = rng.random()
+        if self.acute:
+            return "21" if x < 0.7 else "22" if x < 0.85 else "28"
+        return "11" if x < 0.6 else "12"
 
 
 O = NeuroOutcome  # noqa: E741 - short alias keeps the outcome tables readable
