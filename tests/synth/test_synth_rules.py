@@ -137,3 +137,86 @@ def test_realistic_shape(tmp_path):
     assert 60 < words.median() < 250
     primary_symptom = audit.diagnoses.str[0].str.startswith("R").mean()
     assert 0.1 < primary_symptom < 0.4                                   # normal studies coded to the symptom
+
+
+@pytest.mark.shared_data
+def test_every_neurology_icd10_code_is_codable_in_the_uk_table(shared_data):
+    """UK ICD-10 5th Edition marks codable every code the neurology tables and the comorbidity tail emit (no code
+    the UK subdivides by site)."""
+    import csv
+
+    from autocoding.data.synth.comorbidity_tail import TAIL
+    from autocoding.data.synth.neurology import SYMPTOM
+    from autocoding.data.synth.neurology_catalogue import COMORBIDITIES, UNCODED
+    from autocoding.data.synth.neurology_phrases import OTHER_DRUGS
+    from autocoding.data.synth.neurology_scenarios import ALL_SCENARIOS
+
+    codes = {c for s in ALL_SCENARIOS for o in s.outcomes for c in o.codes + o.refuted}
+    codes |= {c for c, *_ in COMORBIDITIES} | {c for _, c in UNCODED + OTHER_DRUGS if c} | {c for c, _ in TAIL}
+    codes |= set(SYMPTOM.values())
+    with open(shared_data / "code-tables" / "icd10-uk-ukb-coding19.tsv", encoding="utf-8") as handle:
+        selectable = {r["coding"] for r in csv.DictReader(handle, delimiter="\t") if r["selectable"] == "Y"}
+    missing = sorted(c for c in codes if c.replace(".", "") not in selectable)
+    assert not missing, f"not codable in the UK table: {missing}"
+
+
+@pytest.fixture(scope="module")
+def neuro(tmp_path_factory) -> pd.DataFrame:
+    """A neurology extract's audit codes joined to its episodes and letters."""
+    out = tmp_path_factory.mktemp("neuro")
+    write_extract(SynthSettings("neurology", 4000, 3, 0.0, 1.0, 4000), out)
+    episodes = pd.read_parquet(out / "episodes.parquet").drop(columns=["diagnoses", "procedures"])
+    docs = pd.read_parquet(out / "documents.parquet").groupby("episode_id").text.agg("\n".join)
+    return episodes.merge(pd.read_parquet(out / "audit.parquet"), on="episode_id").join(docs, on="episode_id")
+
+
+def test_neurology_emergency_stays_are_short_ordinary_admissions(neuro):
+    emergency = neuro[neuro.admission_method.str.startswith("2")]
+    assert 0.3 < len(emergency) / len(neuro) < 0.7
+    assert (emergency.patient_class == "ordinary").all()
+    nights = pd.to_datetime(emergency.episode_end) - pd.to_datetime(emergency.episode_start)
+    assert nights.dt.days.between(0, 2).all()
+
+
+def test_neurology_dagger_codes_are_followed_by_their_asterisk(neuro):
+    pairs = {"A87.0": "G02.0", "B00.3": "G02.0", "B02.1": "G02.0", "B02.2": "G53.0", "M50.0": "G99.2",
+             "M50.1": "G55.1", "E53.8": "G32.0", "G30.1": "F00.1", "G30.0": "F00.0", "G31.0": "F02.0"}
+    seen = 0
+    for dx in neuro.diagnoses:
+        for dagger, asterisk in pairs.items():
+            if dagger in dx:
+                seen += 1
+                assert asterisk in dx and list(dx).index(asterisk) == list(dx).index(dagger) + 1, dx
+    assert seen > 20
+
+
+def test_neurology_coding_rules_on_the_extract(neuro):
+    for row in neuro.itertuples():
+        dx = list(row.diagnoses)
+        assert not ({"G45.9", "G45.1", "G45.0"} & set(dx) and any(c.startswith("I63") for c in dx)), dx  # TIA or stroke
+        assert len({c[:3] for c in dx}) == len(dx) or "F02.3" in dx or "G40.9" in dx, dx  # no category twice
+        if "G41.0" in dx or "G41.2" in dx:
+            assert not any(c.startswith("G40") for c in dx), dx        # status includes the epilepsy
+        if dx[0] == "R56.8":
+            assert not any(c.startswith("G40") for c in dx), dx        # a first seizure is not epilepsy
+        if "F10.3" in dx or "E87.1" in dx or "E22.2" in dx:
+            assert dx.index("R56.8") == 1 if "R56.8" in dx else True   # cause first, then the seizure
+        if "A73.5" in row.procedures:
+            assert "Z94.1" in row.procedures                            # laterality of a paired nerve
+
+
+def test_neurology_imaging_is_coded_only_when_done_in_the_stay(neuro):
+    with_ct = neuro[neuro.procedures.map(lambda p: "U05.1" in p)]
+    assert len(with_ct) > 100
+    assert with_ct.text.str.contains(r"\bCT\b|\bCTH\b", regex=True).all()
+    acute = neuro[neuro.admission_method.str.startswith("2")]
+    assert acute.procedures.map(len).eq(0).mean() > 0.2   # many acute stays have no coded procedure
+
+
+def test_neurology_letters_vary(neuro):
+    headers = neuro.text.str.split("\n").str[0].str[:20]
+    assert headers.nunique() > 30
+    words = {w.lower() for t in neuro.text for w in re.findall(r"[A-Za-z][A-Za-z'-]+", t)}
+    assert len(words) > 2000
+    assert neuro.text.str.contains(r"excluded|ruled out|no evidence of", regex=True).mean() > 0.05
+    assert neuro.text.str.contains(r"\((?:reflux|hay fever|migraine prophylaxis|prostate)\)", regex=True).mean() > 0.1

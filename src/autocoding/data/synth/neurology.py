@@ -50,13 +50,14 @@ def patient_episodes(rng: random.Random, patient: Patient, first_id: int, max_ep
     patient.sex = "2" if rng.random() < scenario.female else "1"
     outcome: NeuroOutcome = weighted(rng, tuple((o, o.weight) for o in scenario.outcomes))
     comorbid = [(code, pick(rng, names)) for code, p, names in COMORBIDITIES
-                if rng.random() < p and code not in outcome.codes]
+                if rng.random() < p and not _clashes(code, outcome)]
     tail = draw_tail(rng, 0.06)
-    if tail is not None and tail[0] not in outcome.codes:
+    if tail is not None and not _clashes(tail[0], outcome):
         comorbid.append(tail)
     taken = set(outcome.codes) | {code for code, _ in comorbid}
     uncoded = list(dict.fromkeys(u for u in (UNCODED[int(rng.random() * len(UNCODED))]
-                                             for _ in range(int(rng.random() * 1.9))) if u[1] not in taken))
+                                             for _ in range(int(rng.random() * 1.9)))
+                                 if u[1] not in taken and not _clashes(u[1], outcome)))
     drugs = [pick(rng, COMORBID_DRUGS[code]) for code, _ in comorbid if code in COMORBID_DRUGS]
     others = [OTHER_DRUGS[int(rng.random() * len(OTHER_DRUGS))] for _ in range(int(rng.random() * 3))]
     others = list(dict.fromkeys(d for d in others if d[1] not in taken))
@@ -74,6 +75,17 @@ def patient_episodes(rng: random.Random, patient: Patient, first_id: int, max_ep
             break
         day += lo + int(rng.random() * (hi - lo + 1))
     return episodes
+
+
+def _clashes(code: str, outcome: NeuroOutcome) -> bool:
+    """A comorbidity or past mention that would contradict or double-code the outcome: the same ICD-10 category
+    (type 2 diabetes E11.9 beside diabetic neuropathy E11.4, epilepsy G40.9 beside focal epilepsy G40.2), a
+    dementia beside a dementia, or the diagnosis the episode ruled out."""
+    if not code:
+        return False
+    categories = {c[:3] for c in outcome.codes}
+    dementia = code[:2] == "F0" and any(c[:2] == "F0" for c in outcome.codes)
+    return code[:3] in categories or code in outcome.refuted or dementia
 
 
 def _stay(rng, scenario: NeuroScenario) -> tuple[str, int]:

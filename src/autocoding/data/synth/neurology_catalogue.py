@@ -187,7 +187,11 @@ SCENARIOS: tuple[NeuroScenario, ...] = (
          O(0.06, ("G56.2",), ("Ulnar neuropathy at the elbow", "Left ulnar neuropathy"),
            ("slowing across the elbow",)),
          O(0.03, ("G60.0",), ("Hereditary motor and sensory neuropathy (CMT1)", "Charcot-Marie-Tooth disease"),
-           ("uniform slowing, conduction velocity 20m/s",))),
+           ("uniform slowing, conduction velocity 20m/s",)),
+         O(0.04, ("G62.1",), ("Alcoholic polyneuropathy",), ("length-dependent axonal neuropathy",)),
+         O(0.04, ("G57.3",), ("Common peroneal nerve palsy at the fibular head",), ("conduction block at the "
+                                                                                   "fibular head",)),
+         O(0.04, ("G54.2",), ("C7 radiculopathy", "Cervical root lesion (C7)"), ("denervation in C7 myotome",))),
         ("Results to referrer.", "Hand surgery referral."), age=(58, 13), ordinary=0.0),
     NeuroScenario(
         "fnd", 0.06, "400", (),
@@ -200,8 +204,9 @@ SCENARIOS: tuple[NeuroScenario, ...] = (
         ("Physiotherapy for FND.", "neurosymptoms.org given.", "Psychology referral."), age=(36, 12), female=0.72,
         ordinary=0.7),
     NeuroScenario(
-        "gon_block", 0.05, "400", ("A73.5",),
-        ("Greater occipital nerve block (lidocaine + methylprednisolone)", "Bilateral GON injections"),
+        "gon_block", 0.05, "400", ("A73.5", "Z94.1"),
+        ("Bilateral greater occipital nerve blocks (lidocaine + methylprednisolone)", "Bilateral GON injections",
+         "GONB both sides"),
         ("refractory headache", "cluster bout not settling on verapamil", "daily headache with analgesic overuse"),
         (O(0.4, ("G44.0",), ("Cluster headache",), ("good response last bout",)),
          O(0.35, ("G43.3",), ("Chronic migraine",), ("15+ headache days a month",)),
@@ -224,23 +229,6 @@ SCENARIOS: tuple[NeuroScenario, ...] = (
          O(0.3, ("R26.8",), ("Gait disorder - tap test negative", "Gait disturbance, NPH not supported"),
            ("no change in timed walk",), refuted=("G91.2",))),
         ("Neurosurgical referral for shunt.", "Physiotherapy."), age=(76, 6), female=0.45),
-    NeuroScenario(
-        "nusinersen", 0.01, "400", ("A54.2", "X85.6"), ("Intrathecal nusinersen 12mg", "Nusinersen loading dose"),
-        ("adult SMA type 3 on intrathecal treatment",),
-        (O(1.0, ("G12.1",), ("Spinal muscular atrophy type 3", "SMA type III"), ("HFMSE stable",)),),
-        ("Next dose in 4 months.",), age=(30, 10), repeat=(0.5, 100, 130)),
-    NeuroScenario(
-        "status_migrainosus", 0.015, "400", ("X29.2",), ("IV dihydroergotamine", "IV DHE protocol"),
-        ("migraine lasting over 72 hours despite triptans",),
-        (O(1.0, ("G43.2",), ("Status migrainosus", "Prolonged migraine attack (status migrainosus)"),
-           ("neurological examination normal",)),),
-        ("Start preventive (candesartan).",), age=(38, 10), female=0.8, ordinary=0.6),
-    NeuroScenario(
-        "plex", 0.01, "400", ("X32.3",), ("Plasma exchange (5 cycles)", "PLEX"),
-        ("myasthenic exacerbation, bulbar weakness", "refractory CIDP"),
-        (O(0.6, ("G70.0",), ("Myasthenia gravis - exacerbation",), ("FVC stable",)),
-         O(0.4, ("G61.8",), ("CIDP",), ("improving grip strength",))),
-        ("Continue pyridostigmine.",), age=(60, 12), ordinary=1.0),
 )
 
 # (ICD-10 code, probability, mentions): coded comorbidities in the past medical history.

@@ -4,7 +4,8 @@ Coding rules held here: dementia in Alzheimer's disease is G30.x then F00.x (dag
 dementia G31.0 F02.0, Lewy body dementia G31.8 F02.8, vascular dementia F01.x, dementia not yet typed F03, mild
 cognitive impairment F06.7; a normal assessment codes the complaint (R41.8), not the dementia it excluded. A sleep
 study is U33.1 polysomnography; narcolepsy G47.4, REM sleep behaviour disorder G47.8, sleep apnoea G47.3. A
-rituximab infusion is X29.2 with X89.1 (monoclonal antibodies band 1).
+rituximab infusion is X29.2 with X89.1 (monoclonal antibodies band 1); intrathecal nusinersen A54.2 with X85.6;
+plasma exchange of 2-9 cycles X32.3.
 """
 
 from __future__ import annotations
@@ -14,6 +15,23 @@ from .neurology_catalogue import NeuroScenario
 from .neurology_tests import optional
 
 DAY_CASES: tuple[NeuroScenario, ...] = (
+    NeuroScenario(
+        "nusinersen", 0.01, "400", ("A54.2", "X85.6"), ("Intrathecal nusinersen 12mg", "Nusinersen loading dose"),
+        ("adult SMA type 3 on intrathecal treatment",),
+        (O(1.0, ("G12.1",), ("Spinal muscular atrophy type 3", "SMA type III"), ("HFMSE stable",)),),
+        ("Next dose in 4 months.",), age=(30, 10), repeat=(0.5, 100, 130)),
+    NeuroScenario(
+        "status_migrainosus", 0.015, "400", ("X29.2",), ("IV dihydroergotamine", "IV DHE protocol"),
+        ("migraine lasting over 72 hours despite triptans",),
+        (O(1.0, ("G43.2",), ("Status migrainosus", "Prolonged migraine attack (status migrainosus)"),
+           ("neurological examination normal",)),),
+        ("Start preventive (candesartan).",), age=(38, 10), female=0.8, ordinary=0.6),
+    NeuroScenario(
+        "plex", 0.01, "400", ("X32.3",), ("Plasma exchange (5 cycles)", "PLEX"),
+        ("myasthenic exacerbation, bulbar weakness", "refractory CIDP"),
+        (O(0.6, ("G70.0",), ("Myasthenia gravis - exacerbation",), ("FVC stable",)),
+         O(0.4, ("G61.8",), ("CIDP",), ("improving grip strength",))),
+        ("Continue pyridostigmine.",), age=(60, 12), ordinary=1.0),
     NeuroScenario(
         "memory_day", 0.04, "400", (), ("",),
         ("progressive memory loss over {m} months, family concerned", "word-finding difficulty and getting lost "
