@@ -91,14 +91,26 @@ def test_typos_spare_abbreviations_and_short_words():
         assert out.split()[:4] == ["OGD", "D2", "GOJ", "LA"]
 
 
-# evidence: a word the documents must contain whenever the TRUE codes hold the code
-EVIDENCE = {"K22.7": r"barrett|\bbo\b", "K90.0": r"coeliac", "D50.9": r"ida|iron", "G45.1": r"bx|biops|clo",
-            "H20.1": r"snare", "G43.7": r"band", "K57.3": r"divertic", "B98.0": r"pylori|helicobacter",
-            "C18.7": r"carcinoma", "G35": r"ms\b|multiple sclerosis|rrms", "G93.2": r"iih|intracranial",
-            "F44.4": r"fnd|functional", "X96.1": r"ivig|immunoglobulin", "A55.9": r"\blp\b|lumbar",
-            "Z53.2": r"declined|changed their mind", "K55.2": r"angiodysplasia|angioectasia",
-            "Y39.5": r"tattoo|spot|ink", "Y07.2": r"clip", "G45.3": r"bravo", "G80.2": r"capsule",
-            "G45.2": r"eus|endoscopic ultrasound", "O30.1": r"hepatic flexure|\bhf\b", "K20": r"eosinophil|eoe"}
+# evidence: a word the documents must contain whenever the TRUE codes hold the code (per code system: G45.1 is a
+# gastroscopy with biopsy in OPCS-4 and a carotid TIA in ICD-10)
+EVIDENCE = {
+    "icd10": {"K22.7": r"barrett|\bbo\b", "K90.0": r"coeliac", "D50.9": r"ida|iron", "K57.3": r"divertic",
+              "B98.0": r"pylori|helicobacter", "C18.7": r"carcinoma", "G35": r"ms\b|multiple sclerosis|rrms",
+              "G93.2": r"iih|intracranial", "F44.4": r"fnd|functional", "K55.2": r"angiodysplasia|angioectasia",
+              "G45.4": r"tga|transient global amnesia", "G45.1": r"tia|carotid", "G45.9": r"tia|transient isch",
+              "F44.5": r"dissociative|nead|non-epileptic|functional", "R55": r"syncope|faint|collapse",
+              "G51.0": r"bell", "H81.1": r"bppv|positional", "G61.0": r"gbs|guillain|miller fisher",
+              "G20": r"parkinson", "G97.1": r"post-lp|post-dural", "E87.1": r"hyponatr", "F10.3": r"alcohol",
+              "I63.9": r"infarct|stroke", "G50.0": r"trigeminal", "G41.0": r"status", "A87.9": r"meningitis",
+              "G40.3": r"epilep|jme", "G40.2": r"epilep", "G40.9": r"epilep", "K20": r"eosinophil|eoe",
+              "Z53.2": r"declined|changed their mind"},
+    "opcs4": {"G45.1": r"bx|biops|clo", "H20.1": r"snare", "G43.7": r"band", "X96.1": r"ivig|immunoglobulin",
+              "A55.9": r"\blp\b|lumbar", "A52.3": r"blood patch|ebp",
+              "U05.1": r"\bct\b|\bcth\b", "U05.2": r"mri", "U33.1": r"polysomnography|psg|sleep study",
+              "A84.1": r"eeg", "U11.1": r"carotid", "A73.5": r"occipital|gon",
+              "Y39.5": r"tattoo|spot|ink", "Y07.2": r"clip", "G45.3": r"bravo", "G80.2": r"capsule",
+              "G45.2": r"eus|endoscopic ultrasound", "O30.1": r"hepatic flexure|\bhf\b"},
+}
 
 
 @pytest.mark.parametrize("specialty", ["endoscopy", "neurology"])
@@ -108,10 +120,11 @@ def test_true_codes_leave_evidence_in_the_text(tmp_path, specialty):
     docs = pd.read_parquet(tmp_path / "documents.parquet").groupby("episode_id").text.agg(" ".join).str.lower()
     checked = 0
     for row in audit.itertuples():
-        for code in [*row.diagnoses, *row.procedures]:
-            if code in EVIDENCE:
-                checked += 1
-                assert re.search(EVIDENCE[code], docs[row.episode_id]), (code, docs[row.episode_id])
+        for system, codes in (("icd10", row.diagnoses), ("opcs4", row.procedures)):
+            for code in codes:
+                if code in EVIDENCE[system]:
+                    checked += 1
+                    assert re.search(EVIDENCE[system][code], docs[row.episode_id]), (code, docs[row.episode_id])
     assert checked > 500
 
 
@@ -128,3 +141,86 @@ def test_realistic_shape(tmp_path):
     assert 60 < words.median() < 250
     primary_symptom = audit.diagnoses.str[0].str.startswith("R").mean()
     assert 0.1 < primary_symptom < 0.4                                   # normal studies coded to the symptom
+
+
+@pytest.mark.shared_data
+def test_every_neurology_icd10_code_is_codable_in_the_uk_table(shared_data):
+    """UK ICD-10 5th Edition marks codable every code the neurology tables and the comorbidity tail emit (no code
+    the UK subdivides by site)."""
+    import csv
+
+    from autocoding.data.synth.comorbidity_tail import TAIL
+    from autocoding.data.synth.neurology import SYMPTOM
+    from autocoding.data.synth.neurology_catalogue import COMORBIDITIES, UNCODED
+    from autocoding.data.synth.neurology_phrases import OTHER_DRUGS
+    from autocoding.data.synth.neurology_scenarios import ALL_SCENARIOS
+
+    codes = {c for s in ALL_SCENARIOS for o in s.outcomes for c in o.codes + o.refuted}
+    codes |= {c for c, *_ in COMORBIDITIES} | {c for _, c in UNCODED + OTHER_DRUGS if c} | {c for c, _ in TAIL}
+    codes |= set(SYMPTOM.values())
+    with open(shared_data / "code-tables" / "icd10-uk-ukb-coding19.tsv", encoding="utf-8") as handle:
+        selectable = {r["coding"] for r in csv.DictReader(handle, delimiter="\t") if r["selectable"] == "Y"}
+    missing = sorted(c for c in codes if c.replace(".", "") not in selectable)
+    assert not missing, f"not codable in the UK table: {missing}"
+
+
+@pytest.fixture(scope="module")
+def neuro(tmp_path_factory) -> pd.DataFrame:
+    """A neurology extract's audit codes joined to its episodes and letters."""
+    out = tmp_path_factory.mktemp("neuro")
+    write_extract(SynthSettings("neurology", 4000, 3, 0.0, 1.0, 4000), out)
+    episodes = pd.read_parquet(out / "episodes.parquet").drop(columns=["diagnoses", "procedures"])
+    docs = pd.read_parquet(out / "documents.parquet").groupby("episode_id").text.agg("\n".join)
+    return episodes.merge(pd.read_parquet(out / "audit.parquet"), on="episode_id").join(docs, on="episode_id")
+
+
+def test_neurology_emergency_stays_are_short_ordinary_admissions(neuro):
+    emergency = neuro[neuro.admission_method.str.startswith("2")]
+    assert 0.3 < len(emergency) / len(neuro) < 0.7
+    assert (emergency.patient_class == "ordinary").all()
+    nights = pd.to_datetime(emergency.episode_end) - pd.to_datetime(emergency.episode_start)
+    assert nights.dt.days.between(0, 2).all()
+
+
+def test_neurology_dagger_codes_are_followed_by_their_asterisk(neuro):
+    pairs = {"A87.0": "G02.0", "B00.3": "G02.0", "B02.1": "G02.0", "B02.2": "G53.0", "M50.0": "G99.2",
+             "M50.1": "G55.1", "E53.8": "G32.0", "G30.1": "F00.1", "G30.0": "F00.0", "G31.0": "F02.0"}
+    seen = 0
+    for dx in neuro.diagnoses:
+        for dagger, asterisk in pairs.items():
+            if dagger in dx:
+                seen += 1
+                assert asterisk in dx and list(dx).index(asterisk) == list(dx).index(dagger) + 1, dx
+    assert seen > 20
+
+
+def test_neurology_coding_rules_on_the_extract(neuro):
+    for row in neuro.itertuples():
+        dx = list(row.diagnoses)
+        assert not ({"G45.9", "G45.1", "G45.0"} & set(dx) and any(c.startswith("I63") for c in dx)), dx  # TIA or stroke
+        assert len({c[:3] for c in dx}) == len(dx) or "F02.3" in dx or "G40.9" in dx, dx  # no category twice
+        if "G41.0" in dx or "G41.2" in dx:
+            assert not any(c.startswith("G40") for c in dx), dx        # status includes the epilepsy
+        if dx[0] == "R56.8":
+            assert not any(c.startswith("G40") for c in dx), dx        # a first seizure is not epilepsy
+        if "F10.3" in dx or "E87.1" in dx or "E22.2" in dx:
+            assert dx.index("R56.8") == 1 if "R56.8" in dx else True   # cause first, then the seizure
+        if "A73.5" in row.procedures:
+            assert "Z94.1" in row.procedures                            # laterality of a paired nerve
+
+
+def test_neurology_imaging_is_coded_only_when_done_in_the_stay(neuro):
+    with_ct = neuro[neuro.procedures.map(lambda p: "U05.1" in p)]
+    assert len(with_ct) > 100
+    assert with_ct.text.str.contains(r"\bCT\b|\bCTH\b", regex=True).all()
+    acute = neuro[neuro.admission_method.str.startswith("2")]
+    assert acute.procedures.map(len).eq(0).mean() > 0.2   # many acute stays have no coded procedure
+
+
+def test_neurology_letters_vary(neuro):
+    headers = neuro.text.str.split("\n").str[0].str[:20]
+    assert headers.nunique() > 30
+    words = {w.lower() for t in neuro.text for w in re.findall(r"[A-Za-z][A-Za-z'-]+", t)}
+    assert len(words) > 2000
+    assert neuro.text.str.contains(r"excluded|ruled out|no evidence of", regex=True).mean() > 0.05
+    assert neuro.text.str.contains(r"\((?:reflux|hay fever|migraine prophylaxis|prostate)\)", regex=True).mean() > 0.1

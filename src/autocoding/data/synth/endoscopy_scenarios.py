@@ -25,7 +25,7 @@ class Scenario:
     indication: tuple[str, ...]
     findings: tuple[str, ...]
     impression: tuple[str, ...]
-    symptom: str = "R17.0"      # what a coder might take instead of the diagnosis
+    symptom: str = "R17"        # what a coder might take instead of the diagnosis
 
 
 ERCP: tuple[Scenario, ...] = (

@@ -17,7 +17,9 @@ from .endoscopy_scenarios import CAPSULE, ERCP, EUS
 from .endoscopy_tables import EXAMS, SITES, THERAPIES
 from .neurology import SYMPTOM
 from .neurology_catalogue import COMORBIDITIES as NEURO_COMORBIDITIES
-from .neurology_catalogue import SCENARIOS, UNCODED
+from .neurology_catalogue import UNCODED
+from .neurology_phrases import OTHER_DRUGS
+from .neurology_scenarios import ALL_SCENARIOS as SCENARIOS
 
 _SITE_FIELDS = ("adenoma", "cancer", "polyp")
 
@@ -42,6 +44,7 @@ def _icd10() -> set[str]:
             codes.update(outcome.codes + outcome.refuted)
     codes.update(c for c, *_ in NEURO_COMORBIDITIES)
     codes.update(c for _, c in UNCODED if c)
+    codes.update(c for _, c in OTHER_DRUGS if c)
     codes.update(SYMPTOM.values())
     codes.add("F17.1")
     codes.update(c for c, _ in TAIL)  # current smoker in the social history
@@ -58,6 +61,7 @@ def _opcs4() -> set[str]:
     codes.update(site.z for site in SITES.values())
     codes.update(c for s in ERCP + EUS + CAPSULE for c in s.procedures)
     codes.update(c for s in SCENARIOS for c in s.procedures)
+    codes.update(c for s in SCENARIOS for codes_, _, _ in s.optional for c in codes_)
     codes.update(BIOPSY_SWAP)
     codes.update(BIOPSY_SWAP.values())
     codes.update(SUPERSEDED)

@@ -1,9 +1,20 @@
-"""Short-stay neurology scenarios (elective / day case) as declarative tables: findings -> codes -> phrases.
+"""Short-stay neurology scenarios as declarative tables: findings -> codes -> phrases; here the elective ones.
 
 Each scenario is one reason for admission, its OPCS-4 procedures, and weighted outcomes (the final diagnosis the
-discharge letter states, with its ICD-10 codes). Uncertain final diagnoses ('likely FND', 'probable
-demyelination') are coded as if confirmed, as UK coding standards require for a diagnosis recorded at the end of
-the episode; a query the episode refuted ('?IIH - opening pressure normal') is not coded, and the symptom is.
+discharge letter states, with its ICD-10 codes, primary first, a dagger code before its asterisk code). Uncertain
+final diagnoses ('likely FND', 'probable demyelination') are coded as if confirmed, as UK coding standards require
+for a diagnosis recorded at the end of the episode; a query the episode refuted ('?IIH - opening pressure normal')
+is not coded, and the symptom is. The acute (emergency, 0-2 night) scenarios are in `neurology_acute_paroxysmal`
+and `neurology_acute_deficit`; `neurology_scenarios.ALL_SCENARIOS` holds every table.
+
+Procedures follow OPCS-4 and one local convention for what is optional: a diagnostic LP is A55.9 (an opening
+pressure measured at it is part of the LP, not A55.3); CSF drained to lower the pressure is A54.8; an infusion is
+X29.2 plus the high-cost drug band (X96.1 immunoglobulin, X89.1 monoclonal antibody, X85.x neurology drugs) where
+the drug is on the high-cost list; an injection around a paired nerve carries its laterality (Z94.1-Z94.3).
+Imaging and neurophysiology done during this admission are coded (U05.1 CT head, U05.2 MRI head, U05.5 MRI
+spine, U11.1 carotid duplex, U11.4 CT angiogram, U21.4 DaTSCAN, A84.x neurophysiology); imaging done before the
+admission (clinic, GP, another hospital) is history and is not coded. `optional` lists these per scenario:
+(codes, probability, how the letter names the test and its result).
 """
 
 from __future__ import annotations
@@ -34,6 +45,15 @@ class NeuroScenario:
     female: float = 0.5
     ordinary: float = 0.05            # share admitted overnight rather than as a day case
     repeat: tuple[float, int, int] = (0.0, 0, 0)
+    acute: bool = False               # an emergency admission (via A&E / GP / SDEC) rather than elective
+    optional: tuple[tuple[tuple[str, ...], float, tuple[str, ...]], ...] = ()  # tests done in some episodes
+
+    def method(self, rng) -> str:
+        """The NHS admission method of a first episode: emergency via A&E, GP or other route; else elective."""
+        x = rng.random()
+        if self.acute:
+            return "21" if x < 0.7 else "22" if x < 0.85 else "28"
+        return "11" if x < 0.6 else "12"
 
 
 O = NeuroOutcome  # noqa: E741 - short alias keeps the outcome tables readable
@@ -167,7 +187,11 @@ SCENARIOS: tuple[NeuroScenario, ...] = (
          O(0.06, ("G56.2",), ("Ulnar neuropathy at the elbow", "Left ulnar neuropathy"),
            ("slowing across the elbow",)),
          O(0.03, ("G60.0",), ("Hereditary motor and sensory neuropathy (CMT1)", "Charcot-Marie-Tooth disease"),
-           ("uniform slowing, conduction velocity 20m/s",))),
+           ("uniform slowing, conduction velocity 20m/s",)),
+         O(0.04, ("G62.1",), ("Alcoholic polyneuropathy",), ("length-dependent axonal neuropathy",)),
+         O(0.04, ("G57.3",), ("Common peroneal nerve palsy at the fibular head",), ("conduction block at the "
+                                                                                   "fibular head",)),
+         O(0.04, ("G54.2",), ("C7 radiculopathy", "Cervical root lesion (C7)"), ("denervation in C7 myotome",))),
         ("Results to referrer.", "Hand surgery referral."), age=(58, 13), ordinary=0.0),
     NeuroScenario(
         "fnd", 0.06, "400", (),
@@ -180,8 +204,9 @@ SCENARIOS: tuple[NeuroScenario, ...] = (
         ("Physiotherapy for FND.", "neurosymptoms.org given.", "Psychology referral."), age=(36, 12), female=0.72,
         ordinary=0.7),
     NeuroScenario(
-        "gon_block", 0.05, "400", ("A73.5",),
-        ("Greater occipital nerve block (lidocaine + methylprednisolone)", "Bilateral GON injections"),
+        "gon_block", 0.05, "400", ("A73.5", "Z94.1"),
+        ("Bilateral greater occipital nerve blocks (lidocaine + methylprednisolone)", "Bilateral GON injections",
+         "GONB both sides"),
         ("refractory headache", "cluster bout not settling on verapamil", "daily headache with analgesic overuse"),
         (O(0.4, ("G44.0",), ("Cluster headache",), ("good response last bout",)),
          O(0.35, ("G43.3",), ("Chronic migraine",), ("15+ headache days a month",)),
@@ -204,23 +229,6 @@ SCENARIOS: tuple[NeuroScenario, ...] = (
          O(0.3, ("R26.8",), ("Gait disorder - tap test negative", "Gait disturbance, NPH not supported"),
            ("no change in timed walk",), refuted=("G91.2",))),
         ("Neurosurgical referral for shunt.", "Physiotherapy."), age=(76, 6), female=0.45),
-    NeuroScenario(
-        "nusinersen", 0.01, "400", ("A54.2", "X85.6"), ("Intrathecal nusinersen 12mg", "Nusinersen loading dose"),
-        ("adult SMA type 3 on intrathecal treatment",),
-        (O(1.0, ("G12.1",), ("Spinal muscular atrophy type 3", "SMA type III"), ("HFMSE stable",)),),
-        ("Next dose in 4 months.",), age=(30, 10), repeat=(0.5, 100, 130)),
-    NeuroScenario(
-        "status_migrainosus", 0.015, "400", ("X29.2",), ("IV dihydroergotamine", "IV DHE protocol"),
-        ("migraine lasting over 72 hours despite triptans",),
-        (O(1.0, ("G43.2",), ("Status migrainosus", "Prolonged migraine attack (status migrainosus)"),
-           ("neurological examination normal",)),),
-        ("Start preventive (candesartan).",), age=(38, 10), female=0.8, ordinary=0.6),
-    NeuroScenario(
-        "plex", 0.01, "400", ("X32.3",), ("Plasma exchange (5 cycles)", "PLEX"),
-        ("myasthenic exacerbation, bulbar weakness", "refractory CIDP"),
-        (O(0.6, ("G70.0",), ("Myasthenia gravis - exacerbation",), ("FVC stable",)),
-         O(0.4, ("G61.8",), ("CIDP",), ("improving grip strength",))),
-        ("Continue pyridostigmine.",), age=(60, 12), ordinary=1.0),
 )
 
 # (ICD-10 code, probability, mentions): coded comorbidities in the past medical history.

@@ -45,7 +45,10 @@ UNCERTAIN: tuple[str, ...] = ("?{x}", "possible {x}", "likely {x}", "probable {x
 # stems of words that carry a code's evidence; typos spare them so a slip never removes the only evidence
 PROTECTED_STEMS = ("snar", "biops", "polyp", "barrett", "coeliac", "band", "divertic", "carcinom", "adenom", "pylori",
                    "sclerosis", "function", "immunoglob", "lumbar", "angiod", "angioect", "declin", "intracran", "iron",
-                   "ulcer", "varic", "gastrit", "oesophagit", "colitis", "haemorrh", "stricture", "hernia", "dysplas")
+                   "ulcer", "varic", "gastrit", "oesophagit", "colitis", "haemorrh", "stricture", "hernia", "dysplas",
+                   "seizure", "epilep", "dissociat", "syncop", "migrain", "amnesia", "transient", "palsy", "positional",
+                   "guillain", "parkinson", "meningit", "infarct", "stroke", "trigemin", "alcohol", "hyponat", "patch",
+                   "polysomn", "dural", "carotid", "occipital", "status", "collapse", "faint")
 _KEYBOARD_NEIGHBOURS = {
     "a": "s", "e": "r", "i": "o", "o": "i", "n": "m", "t": "r", "s": "a", "r": "e", "l": "k", "c": "v", "u": "y",
 }
