@@ -25,7 +25,7 @@ from .endoscopy_indications import (
 )
 from .endoscopy_report import ENDOSCOPISTS, render
 from .model import Episode, Patient
-from .text import abbreviate, pick, typos
+from .text import abbreviate, pick
 
 KINDS = (("ogd", 0.45), ("colonoscopy", 0.33), ("flexi", 0.1), ("bidirectional", 0.07), ("ercp", 0.05))
 _BY_EXAM = {k: tuple((i.key, i.weights[n]) for i in INDICATIONS if i.weights[n] > 0)
@@ -43,7 +43,9 @@ NOT_DONE = (("Z53.2", "Patient declined the procedure on arrival after discussio
             ("Z53.0", "Not performed - took clopidogrel this morning against advice; rebooked."),
             ("Z53.8", "Procedure cancelled - no escort available for sedation; rebooked."),
             ("Z53.2", "Patient changed their mind in the room, procedure abandoned before intubation."))
-STYLES = (("ned", 0.4), ("consultant", 0.22), ("registrar", 0.25), ("gp_letter", 0.13))
+# house styles of the reports (endoscopy_report, endoscopy_layouts) and their shares of all reports
+STYLES = (("ned", 0.16), ("consultant", 0.1), ("registrar", 0.12), ("gp_letter", 0.07), ("unit_form", 0.2),
+          ("bcsp", 0.06), ("dictation", 0.11), ("terse", 0.06), ("bullets", 0.07), ("clinic_letter", 0.05))
 
 
 def new_patient(rng: random.Random, patient_no: int) -> Patient:
@@ -105,8 +107,7 @@ def _scoped(rng: random.Random, patient: Patient, number: int, kind: str, indica
     dx, px, symptoms = episode_codes(exams, indications, patient, comorbid)
     distractors = [c for exam in exams for s in exam.seen for c in refuted(s)]
     style = weighted(rng, styles)
-    docs = [("endoscopy_report", typos(rng, render(rng, exam, patient, texts, style, extras, distractors), 0.01))
-            for exam in exams]
+    docs = [("endoscopy_report", render(rng, exam, patient, texts, style, extras, distractors)) for exam in exams]
     if histology_back and any(s.sampled for exam in exams for s in exam.seen):
         docs.append(("histology", histology(rng, exams, texts)))
     return _episode(patient, number, tf, method, day, dx, px, docs, symptoms, distractors)

@@ -45,7 +45,10 @@ UNCERTAIN: tuple[str, ...] = ("?{x}", "possible {x}", "likely {x}", "probable {x
 # stems of words that carry a code's evidence; typos spare them so a slip never removes the only evidence
 PROTECTED_STEMS = ("snar", "biops", "polyp", "barrett", "coeliac", "band", "divertic", "carcinom", "adenom", "pylori",
                    "sclerosis", "function", "immunoglob", "lumbar", "angiod", "angioect", "declin", "intracran", "iron",
-                   "ulcer", "varic", "gastrit", "oesophagit", "colitis", "haemorrh", "stricture", "hernia", "dysplas")
+                   "ulcer", "varic", "gastrit", "oesophagit", "colitis", "haemorrh", "stricture", "hernia", "dysplas",
+                   # sites and extent: site-specific codes and the colonoscopy / sigmoidoscopy split depend on them
+                   "caec", "ileum", "flexur", "hepat", "splen", "transvers", "ascend", "descend", "sigmoid", "rect", "duoden",
+                   "oesophag", "antr", "stomach", "fundus", "incomplet", "crohn", "neoplas", "tumour", "lesion")
 _KEYBOARD_NEIGHBOURS = {
     "a": "s", "e": "r", "i": "o", "o": "i", "n": "m", "t": "r", "s": "a", "r": "e", "l": "k", "c": "v", "u": "y",
 }
