@@ -23,6 +23,7 @@ from .endoscopy_indications import (
     PEG_CAUSES,
     ErcpScenario,
 )
+from .endoscopy_paraphrases import INDICATIONS as INDICATION_PHRASES
 from .endoscopy_report import ENDOSCOPISTS, render
 from .model import Episode, Patient
 from .text import abbreviate, pick
@@ -130,7 +131,9 @@ def _ercp(rng: random.Random, patient: Patient, number: int, scenario: ErcpScena
 
 
 def _indication_text(rng: random.Random, key: str, patient: Patient) -> str:
-    text = abbreviate(rng, pick(rng, INDICATION_BY_KEY[key].phrases)).format(
+    extra = INDICATION_PHRASES.get(key, ())
+    phrases = extra if extra and rng.random() < 0.4 else INDICATION_BY_KEY[key].phrases
+    text = abbreviate(rng, pick(rng, phrases)).format(
         hb=85 + int(rng.random() * 30), fer=3 + int(rng.random() * 12), n=4 + int(rng.random() * 8),
         fit=20 + int(rng.random() * 300))
     if key == "varices_surv":

@@ -32,6 +32,7 @@ from .endoscopy_wording import (
     finding_text,
     impression,
     plan,
+    procedure_notes,
     sedation,
     segments,
     specimens,
@@ -71,6 +72,9 @@ def unit_form(rng, exam: ExamResult, patient: Patient, indications: list[str], n
                                                                               "Enema, adequate views"))))
     if rng.random() < 0.5:
         proc.append(field("Consent", pick(rng, CONSENT) or "Written"))
+    notes = procedure_notes(rng, exam)
+    if notes:
+        proc.append(field(pick(rng, ("Comments", "Procedure notes", "Technical notes", "Notes")), notes))
     indication = [field("indication", "; ".join(indications))] + ([field("Comorbidities", " ".join(extras))]
                                                                     if extras else [])
     found = [f"{pick(rng, SEGMENT_LABELS[seg]) + sep.strip(' ') + ' ' if seg else bullet(rng)}{text}"
@@ -143,9 +147,8 @@ def dictation(rng, exam: ExamResult, patient: Patient, indications: list[str], n
             s=sedation(rng, exam))
         + pick(rng, (" to the {e}.", " and advanced to the {e}.", ", reaching the {e}.")).format(e=extent_text(
             rng, exam)),
-        pick(rng, ("", "Views were good.", "The examination was straightforward.", "Insertion was uneventful.",
-                   "There was some looping, overcome with abdominal pressure." if exam.kind != "ogd" else
-                   "The oesophagus was intubated under direct vision.")),
+        pick(rng, ("", "Views were good.", "The examination was straightforward.", "Insertion was uneventful.")),
+        procedure_notes(rng, exam, 3),
         f"Bowel preparation scored BBPS {sum(exam.bbps)}." if exam.kind == "colonoscopy" else ""
     ) if p)
     found = [finding_text(rng, s) for s in exam.seen]

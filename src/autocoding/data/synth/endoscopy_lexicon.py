@@ -148,3 +148,33 @@ def frame_impression(rng: random.Random, text: str) -> str:
     if text.startswith(("?", "likely", "possible", "suspect", "probable")) or rng.random() < 0.7:
         return text
     return pick(rng, IMPRESSION_FRAMES).format(x=text)
+
+
+# how a hurried author shortens words that carry no code (sites and evidence words are left alone)
+SHORTHAND: dict[str, tuple[str, ...]] = {
+    "patient": ("pt", "pt", "patient"), "history": ("hx", "Hx"), "follow up": ("f/u", "F/U", "FU"),
+    "follow-up": ("f/u", "FU"), "review": ("r/v", "review", "rv"), "with": ("w/", "c/", "with", "+"),
+    "and": ("&", "+", "and"), "normal": ("nml", "N", "normal", "NAD"), "discharge": ("d/c", "D/C", "discharge"),
+    "histology": ("histo", "path", "histol"), "examination": ("exam", "exam"), "approximately": ("approx", "~"),
+    "symptoms": ("sx", "Sx", "symptoms"), "diagnosis": ("Dx", "dx"), "treatment": ("Rx", "tx"),
+    "possible": ("?", "poss"), "query": ("?", "qu"), "right": ("R", "rt"), "left": ("L", "lt"),
+    "hiatus hernia": ("HH",), "terminal ileum": ("TI",), "biopsies": ("Bx", "bx", "Bxs"), "biopsy": ("Bx", "bx"),
+    "without": ("w/o", "s/"), "because of": ("2/2", "due to"), "increase": ("inc", "\u2191"),
+    "decrease": ("dec", "\u2193"), "investigation": ("Ix", "ix"), "before": ("pre", "prior to"),
+    "results": ("results", "res"), "appointment": ("appt",), "weeks": ("wks", "/52"), "months": ("mths", "/12"),
+}
+_SHORT_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
+_PERIOD_RE = re.compile(r"\b(\d+) (weeks|months|days)\b")
+
+
+def shorthand(rng: random.Random, text: str, rate: float = 0.5) -> str:
+    """A terse author's shorthand ('6/52', 'f/u', 'pt', 'w/', '&') for words that carry no code."""
+    text = _PERIOD_RE.sub(lambda m: m.group(1) + ("/52" if m.group(2) == "weeks" else "/12" if m.group(2) ==
+                                                  "months" else "/7") if rng.random() < rate else m.group(0), text)
+
+    def swap(m: re.Match) -> str:
+        word = m.group(1)
+        return pick(rng, SHORTHAND[word.lower()]) if rng.random() < rate and word.lower() in SHORTHAND else word
+
+    return _SHORT_RE.sub(swap, text)

@@ -19,7 +19,7 @@ import random
 
 from . import report_frames as frames
 from .endoscopy_layouts import LAYOUTS
-from .endoscopy_lexicon import negation_sentence, section
+from .endoscopy_lexicon import negation_sentence, section, shorthand
 from .endoscopy_wording import (
     COMFORT,
     CONSENT,
@@ -38,6 +38,7 @@ from .endoscopy_wording import (
     finding_text,
     impression,
     plan,
+    procedure_notes,
     sedation,
     segments,
     specimens,
@@ -77,6 +78,8 @@ def render(rng: random.Random, exam: ExamResult, patient: Patient, indications: 
             body += "\n" + " ".join(extras) if style != "registrar" else " " + " ".join(extras)
         if style == "consultant" and rng.random() < 0.3:   # an EPR letterhead and footer around the prose
             body = "\n".join([*frames.header(rng), body, *frames.footer(rng)])
+    if style in ("registrar", "terse", "bullets") and rng.random() < 0.6:
+        body = shorthand(rng, body, pick(rng, (0.3, 0.5, 0.8)))
     return noise(rng, body, 0.01 if style in ("registrar", "terse", "bullets") else 0.006,
                  case=style not in ("gp_letter", "clinic_letter"))
 
@@ -130,6 +133,7 @@ def _consultant(rng, exam: ExamResult, patient: Patient, indications: list[str],
     parts = [f"{name}. This {patient.age} year old {pick(rng, who)} was referred with {join_list(indications)}.",
              pick(rng, HISTORY).format(m=2 + int(rng.random() * 10)), pick(rng, CONSENT),
              f"Sedation: {sedation(rng, exam)}." if rng.random() < 0.6 else "", pick(rng, POSITION),
+             procedure_notes(rng, exam),
              f"The scope was passed to the {extent_text(rng, exam).replace('TI (intubated)', 'terminal ileum')}" +
              ("" if exam.incomplete else pick(rng, (" without difficulty.", ".", " with ease.")))]
     if exam.incomplete:

@@ -12,6 +12,7 @@ import random
 import re
 
 from .endoscopy_lexicon import NORMAL_STUDY, frame_impression, measures, rephrase
+from .endoscopy_paraphrases import IMPRESSIONS, PHRASES
 from .endoscopy_tables import THERAPY_PHRASES
 from .model import ExamResult, Seen
 from .text import join_list, pick
@@ -97,11 +98,36 @@ PLANS = {"upper": ("Await histology.", "PPI 6-8 weeks then review.", "Discharge 
                    "Histology to clinic.", "Will write with the results.", "Await path; MDT if needed.")}
 
 
+# remarks on how the procedure went: no finding, no code, only the words real reports are full of
+PROCEDURE_NOTES = {
+    "upper": ("Intubation under direct vision.", "Some gagging at intubation, settled.", "Pylorus easily passed.",
+              "Retroflexion performed in the stomach.", "Fluid in the stomach aspirated.",
+              "Excessive belching during the test.", "Views limited by food residue in the fundus.",
+              "NBI used to inspect the oesophagus.", "Acetic acid chromoendoscopy used.", "Quick, well tolerated test.",
+              "Photographs taken of each landmark.", "Patient restless; procedure completed with reassurance.",
+              "Mouthguard in place; oxygen via nasal cannulae.", "Procedure time 6 minutes.",
+              "Inspection time over 7 minutes.", "Upper oesophageal sphincter negotiated easily."),
+    "lower": ("Moderate looping in the sigmoid, reduced with abdominal pressure.", "Position changed to supine.",
+              "Water-jet used to clear residual stool.", "Scope changed to a paediatric colonoscope.",
+              "Caecal landmarks photographed.", "Rectal retroflexion performed.", "CO2 insufflation.",
+              "Hyoscine butylbromide given for spasm.", "Dynamic position changes on withdrawal.",
+              "Some residual fluid, aspirated.", "Patient uncomfortable at the splenic flexure, settled with Entonox.",
+              "Ileocaecal valve and appendix orifice identified.", "Careful withdrawal with washing.",
+              "Endocuff used.", "Transient desaturation to 90%, resolved with oxygen.", "Difficult fixed sigmoid."),
+}
+
+
+def procedure_notes(rng: random.Random, exam: ExamResult, most: int = 2) -> str:
+    pool = PROCEDURE_NOTES["upper" if exam.kind == "ogd" else "lower"]
+    return " ".join(pick(rng, pool) for _ in range(int(rng.random() * (most + 1))))
+
+
 def finding_text(rng: random.Random, s: Seen) -> str:
     """'{mm}mm sessile polyp in the {site}, removed by cold snare and retrieved', in one of many wordings."""
     site = pick(rng, s.site.names)
     params = dict(s.params, site=site)
-    text = pick(rng, s.finding.phrases).format(**params)
+    extra = PHRASES.get(s.finding.key, ())
+    text = pick(rng, extra if extra and rng.random() < 0.4 else s.finding.phrases).format(**params)
     if s.therapy:
         text += pick(rng, (", ", ", ", " - ", "; ")) + pick(rng, THERAPY_PHRASES[s.therapy]).format(**params)
     text = measures(rng, rephrase(rng, text))
@@ -137,7 +163,12 @@ def impression(rng: random.Random, exam: ExamResult, symptom: str = "") -> str:
             parts.append(pick(rng, (f"{polyps} polyps", f"polyps x{polyps}", f"{polyps} colonic polyps removed",
                                     f"multiple ({polyps}) polyps", f"{polyps} polyps - see above")))
             continue
-        item = pick(rng, s.finding.impression).format(**dict(s.params, site=s.site.names[0]))
+        extra = IMPRESSIONS.get(s.finding.key, ())
+        item = pick(rng, extra if extra and rng.random() < 0.35 else s.finding.impression).format(
+            **dict(s.params, site=s.site.names[0]))
+        if s.finding.rank == 0 and rng.random() < 0.25:   # suspected malignancy: coded only once histology says so
+            item += pick(rng, (" - malignancy cannot be excluded", " (await histology)", ", ?malignant",
+                               " - suspicious, biopsied"))
         parts.append(frame_impression(rng, measures(rng, item)))
     if not parts:
         return pick(rng, NORMAL_STUDY).format(x=pick(rng, NAMES[exam.kind]))
