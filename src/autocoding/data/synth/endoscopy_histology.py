@@ -83,14 +83,15 @@ def _full(rng: random.Random, samples: list[Seen], indications: list[str]) -> st
     lines.append(pick(rng, ("Macroscopic description:", "MACROSCOPY", "Macroscopy:")))
     for n, s in enumerate(samples):
         a, b = 1 + int(rng.random() * 2), 3 + int(rng.random() * 8)
-        lines.append(f"  {'ABCDEFGHIJ'[min(n, 9)]}. Labelled '{s.site.names[0]}'. " + pick(rng, _MACRO).format(
+        macro = _MACRO[2] if _kind(s) == "polyp" and rng.random() < 0.6 else pick(rng, _MACRO[:2] + _MACRO[3:])
+        lines.append(f"  {'ABCDEFGHIJ'[min(n, 9)]}. Labelled '{s.site.names[0]}'. " + macro.format(
             n=2 + int(rng.random() * 5), a=a, b=b, c=1 + int(rng.random() * 2)))
     lines.append(pick(rng, ("Microscopic description:", "MICROSCOPY", "Microscopy:")))
     for n, s in enumerate(samples):
         tissue = pick(rng, _TISSUE.get(s.site.key, ("colorectal", "large bowel", "colonic")))
-        lines.append(f"  {'ABCDEFGHIJ'[min(n, 9)]}. " + pick(rng, (
-            "Sections show fragments of {t} mucosa. {r}", "The sections show {t} mucosa. {r}",
-            "{t} mucosa is present. {r}", "Levels examined. {r}")).format(t=tissue.capitalize(), r=_result(rng, s)))
+        line = pick(rng, ("Sections show fragments of {t} mucosa. {r}", "The sections show {t} mucosa. {r}",
+                          "{t} mucosa is present. {r}", "Levels examined. {r}")).format(t=tissue, r=_result(rng, s))
+        lines.append(f"  {'ABCDEFGHIJ'[min(n, 9)]}. {line[0].upper()}{line[1:]}")
     lines.append(pick(rng, ("Conclusion:", "DIAGNOSIS:", "Summary / conclusion:", "Final diagnosis:")))
     for n, s in enumerate(samples):
         lines.append(f"  {'ABCDEFGHIJ'[min(n, 9)]}. {s.site.names[0].capitalize()}, {_kind(s)}: {_result(rng, s)}")

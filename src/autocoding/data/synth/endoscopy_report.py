@@ -160,8 +160,8 @@ def _registrar(rng, exam: ExamResult, patient: Patient, indications: list[str], 
     head = (f"{NAMES[exam.kind][0].upper()}. Ind: {', '.join(indications)}. {pick(rng, HISTORY).format(m=3)} "
             f"{sedation(rng, exam)}.")
     if exam.kind == "ogd":
-        body = " ".join(f"{seg[:4] if seg != 'Duodenum' else 'D2'} - {text}." for seg, text in segments(rng, exam)
-                        if rng.random() < 0.8 or text[:3] not in ("NAD", "nor"))
+        body = " ".join(f"{seg[:4] if seg != 'Duodenum' else 'D2'} - {text}."
+                        for seg, text in segments(rng, exam, drop_normal=0.2))
     else:
         found = [finding_text(rng, s) for s in exam.seen]
         body = f"To {extent_text(rng, exam)}. " + ("; ".join(found) + "." if found else "NAD.")

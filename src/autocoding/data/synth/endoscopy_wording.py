@@ -132,7 +132,10 @@ def finding_text(rng: random.Random, s: Seen) -> str:
         text += pick(rng, (", ", ", ", " - ", "; ")) + pick(rng, THERAPY_PHRASES[s.therapy]).format(**params)
     text = measures(rng, rephrase(rng, text))
     named = names_site(text, s)
-    if s.sampled and not s.therapy:
+    removed = s.therapy in ("snare", "emr", "hot_biopsy")   # the specimen is the lesion itself
+    if s.sampled and not removed and named and _SAMPLED.search(text):
+        pass                                               # the phrase itself says it was biopsied, and where
+    elif s.sampled and not removed:
         taken = pick(rng, BIOPSY_TAKEN) if named else pick(rng, BIOPSY_TAKEN[-3:])
         if s.finding.key == "gastritis" and rng.random() < 0.3:
             taken = pick(rng, (", CLO + Bx", ", CLO test and biopsies", "; CLO and Bx"))
@@ -144,9 +147,12 @@ def finding_text(rng: random.Random, s: Seen) -> str:
     return text
 
 
+_SAMPLED = re.compile(r"\bbx\b|biops", re.IGNORECASE)
+
+
 def names_site(text: str, s: Seen) -> bool:
     """Does `text` name the finding's site (any of its names, as a whole word)?"""
-    lower = text.lower()
+    lower = " ".join(text.lower().split())    # a hard line wrap may fall inside 'transverse colon'
     return any(re.search(r"(?<![a-z0-9])" + re.escape(n.lower()) + r"(?![a-z0-9])", lower) for n in s.site.names)
 
 
@@ -175,8 +181,9 @@ def impression(rng: random.Random, exam: ExamResult, symptom: str = "") -> str:
     return join_list(parts) if rng.random() < 0.7 else "; ".join(parts)
 
 
-def segments(rng: random.Random, exam: ExamResult) -> list[tuple[str, str]]:
-    """(segment, text) per upper GI segment (normal ones too); lower GI: ('', text) per finding."""
+def segments(rng: random.Random, exam: ExamResult, drop_normal: float = 0.0) -> list[tuple[str, str]]:
+    """(segment, text) per upper GI segment (a normal one left out with probability `drop_normal`); lower GI:
+    ('', text) per finding."""
     if exam.kind != "ogd":
         return [("", finding_text(rng, s)) for s in exam.seen]
     by_segment: dict[str, list[str]] = {k: [] for k in NORMAL_UPPER}
@@ -184,7 +191,7 @@ def segments(rng: random.Random, exam: ExamResult) -> list[tuple[str, str]]:
         by_segment[SEGMENTS[s.site.key]].append(finding_text(rng, s))
     gj = 36 + int(rng.random() * 6)
     return [(seg, "; ".join(texts) if texts else pick(rng, NORMAL_UPPER[seg]).format(gj=gj))
-            for seg, texts in by_segment.items()]
+            for seg, texts in by_segment.items() if texts or rng.random() >= drop_normal]
 
 
 def extent_text(rng: random.Random, exam: ExamResult) -> str:
