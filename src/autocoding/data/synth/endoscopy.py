@@ -15,10 +15,11 @@ from .endoscopy_coding import episode_codes, refuted
 from .endoscopy_exam import examine, weighted
 from .endoscopy_histology import histology
 from .endoscopy_indications import CIRRHOSIS, IBD, INDICATION_BY_KEY, INDICATIONS, PEG_CAUSES
+from .endoscopy_paraphrases import INDICATIONS as INDICATION_PHRASES
 from .endoscopy_report import ENDOSCOPISTS, render
 from .endoscopy_scenarios import CAPSULE, ERCP, EUS, Scenario
 from .model import Episode, Patient
-from .text import abbreviate, pick, typos
+from .text import abbreviate, pick
 
 KINDS = (("ogd", 0.44), ("colonoscopy", 0.32), ("flexi", 0.1), ("bidirectional", 0.065), ("ercp", 0.05),
          ("eus", 0.017), ("capsule", 0.008))
@@ -42,7 +43,9 @@ NOT_DONE = (("Z53.2", "Patient declined the procedure on arrival after discussio
             ("Z53.8", "Cancelled on the day - inadequate bowel preparation (did not take the second dose)."),
             ("Z53.1", "Procedure declined: patient would not accept blood products and withdrew consent for "
                       "therapy on religious grounds."))
-STYLES = (("ned", 0.4), ("consultant", 0.22), ("registrar", 0.25), ("gp_letter", 0.13))
+# house styles of the reports (endoscopy_report, endoscopy_layouts) and their shares of all reports
+STYLES = (("ned", 0.16), ("consultant", 0.1), ("registrar", 0.12), ("gp_letter", 0.07), ("unit_form", 0.2),
+          ("bcsp", 0.06), ("dictation", 0.11), ("terse", 0.06), ("bullets", 0.07), ("clinic_letter", 0.05))
 
 
 def new_patient(rng: random.Random, patient_no: int) -> Patient:
@@ -105,8 +108,7 @@ def _scoped(rng: random.Random, patient: Patient, number: int, kind: str, indica
     dx, px, symptoms = episode_codes(exams, indications, patient, comorbid)
     distractors = [c for exam in exams for s in exam.seen for c in refuted(s)]
     style = weighted(rng, styles)
-    docs = [("endoscopy_report", typos(rng, render(rng, exam, patient, texts, style, extras, distractors), 0.01))
-            for exam in exams]
+    docs = [("endoscopy_report", render(rng, exam, patient, texts, style, extras, distractors)) for exam in exams]
     if histology_back and any(s.sampled for exam in exams for s in exam.seen):
         docs.append(("histology", histology(rng, exams, texts)))
     return _episode(patient, number, tf, method, day, dx, px, docs, symptoms, distractors)
@@ -150,7 +152,9 @@ def _capsule(rng: random.Random, patient: Patient, number: int, scenario: Scenar
 
 
 def _indication_text(rng: random.Random, key: str, patient: Patient) -> str:
-    text = abbreviate(rng, pick(rng, INDICATION_BY_KEY[key].phrases)).format(
+    extra = INDICATION_PHRASES.get(key, ())
+    phrases = extra if extra and rng.random() < 0.4 else INDICATION_BY_KEY[key].phrases
+    text = abbreviate(rng, pick(rng, phrases)).format(
         hb=85 + int(rng.random() * 30), fer=3 + int(rng.random() * 12), n=4 + int(rng.random() * 8),
         fit=20 + int(rng.random() * 300))
     if key == "varices_surv":

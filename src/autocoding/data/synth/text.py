@@ -48,7 +48,10 @@ PROTECTED_STEMS = ("snar", "biops", "polyp", "barrett", "coeliac", "band", "dive
                    "ulcer", "varic", "gastrit", "oesophagit", "colitis", "haemorrh", "stricture", "hernia", "dysplas",
                    "seizure", "epilep", "dissociat", "syncop", "migrain", "amnesia", "transient", "palsy", "positional",
                    "guillain", "parkinson", "meningit", "infarct", "stroke", "trigemin", "alcohol", "hyponat", "patch",
-                   "polysomn", "dural", "carotid", "occipital", "status", "collapse", "faint")
+                   "polysomn", "dural", "carotid", "occipital", "status", "collapse", "faint",
+                   # sites and extent: site-specific codes and the colonoscopy / sigmoidoscopy split depend on them
+                   "caec", "ileum", "colon", "flexur", "hepat", "splen", "transvers", "ascend", "descend", "sigmoid", "rect", "duoden",
+                   "oesophag", "antr", "gastr", "stomach", "fundus", "incomplet", "crohn", "neoplas", "tumour", "lesion")
 _KEYBOARD_NEIGHBOURS = {
     "a": "s", "e": "r", "i": "o", "o": "i", "n": "m", "t": "r", "s": "a", "r": "e", "l": "k", "c": "v", "u": "y",
 }
