@@ -3,8 +3,9 @@
 The parent reads the extract, cuts it into chunks and hands them to N worker processes, each with its own copy of
 the model and `threads` torch threads (default: the cores it may use divided by N); it writes each chunk's rows as
 they come back, atomically, as a single process does, so the run key, resume after kill -9 and the coded rows are
-those of a one-process run. Why: a transformer's matrix products at coding sizes do not split well over threads,
-and separate processes on separate cores do better (the figures are in docs/benchmarks.md, "Coding throughput").
+those of a one-process run. Why: on some CPUs a transformer's matrix products at coding sizes do not split well
+over threads and separate processes on separate cores do better; on others (the AMX Xeon of docs/benchmarks.md,
+"Coding throughput") one multi-threaded process is as fast. Measure before choosing.
 A worker whose parent dies exits within a second rather than lingering with its model in memory.
 """
 
