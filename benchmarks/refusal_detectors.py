@@ -46,7 +46,7 @@ def detector_flags(coder, coded) -> dict[str, np.ndarray]:
     flags["ood_embedding"] = np.asarray(ood.score(coded.embeddings) > ood.threshold, dtype=bool)
     flags["ood_wording"] = (np.asarray(ood.novelty.flag(coded.texts), dtype=bool) if ood.novelty is not None
                             else np.zeros(n, dtype=bool))
-    flags["ood_unknown_tokens"] = np.asarray(coded.unknown) > ood.max_unknown_fraction
+    flags["ood_unknown_tokens"] = np.asarray(coded.unknown_fraction) > ood.max_unknown_fraction
     return flags
 
 
