@@ -12,15 +12,43 @@ from autocoding.pipelines.code_progress import write_atomic, write_json
 from autocoding.serving.coded_output import SCHEMA, to_csv_frame
 from autocoding.serving.worklist import worklist
 
+# the columns the worklist and the summary read: the heavy ones (probabilities, evidence) stay on disk
+SUMMARY_COLUMNS = ["episode_id", "specialty", "episode_end", "status", "uncertainty", "reason_codes", "reasons",
+                   "diagnoses", "procedures"]
 
-def _gather(state) -> pa.Table:
-    import pyarrow.parquet as pq
 
+def _parts(state) -> list[Path]:
     missing = [c for c in range(state.n_chunks) if not state.part(c).is_file()]
     if missing:
         raise RuntimeError(f"chunks {missing[:5]} have no results in {state.parts}")
-    tables = [pq.read_table(state.part(c)) for c in range(state.n_chunks)]
-    return pa.concat_tables(tables) if tables else SCHEMA.empty_table()
+    return [state.part(c) for c in range(state.n_chunks)]
+
+
+def _write_parquet(parts: list[Path], path: Path) -> None:
+    """The parts one after another into one Parquet file (a row group each): one part in memory at a time."""
+    import pyarrow.parquet as pq
+
+    with pq.ParquetWriter(path, SCHEMA) as writer:
+        for part in parts:
+            writer.write_table(pq.read_table(part).cast(SCHEMA))
+
+
+def _write_csv(parts: list[Path], path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        if not parts:
+            to_csv_frame(SCHEMA.empty_table()).to_csv(handle, index=False)
+        for n, part in enumerate(parts):
+            to_csv_frame(pq.read_table(part)).to_csv(handle, index=False, header=n == 0)
+
+
+def _summary_frame(parts: list[Path]):
+    import pyarrow.parquet as pq
+
+    tables = [pq.read_table(part, columns=SUMMARY_COLUMNS) for part in parts]
+    table = pa.concat_tables(tables) if tables else SCHEMA.empty_table().select(SUMMARY_COLUMNS)
+    return table.to_pandas()
 
 
 def check_accounted(coded_ids: list[str], inputs) -> None:
@@ -36,16 +64,15 @@ def check_accounted(coded_ids: list[str], inputs) -> None:
 
 
 def finish(state, inputs, options, model: dict, seconds: float) -> dict:
-    """Write coded.parquet, coded.csv, worklist.csv, quarantine.csv and summary.json into `options.out`."""
-    import pyarrow.parquet as pq
-
+    """Write coded.parquet, coded.csv, worklist.csv, quarantine.csv and summary.json into `options.out`, reading the
+    chunks' parts one at a time (the worklist and the counts from their light columns only), so memory does not
+    grow with the heavy columns of the whole extract."""
     out = Path(options.out)
-    table = _gather(state)
-    coded_ids = table.column("episode_id").to_pylist()
-    check_accounted(coded_ids, inputs)
-    frame = table.to_pandas()
-    write_atomic(out / "coded.parquet", lambda tmp: pq.write_table(table, tmp))
-    write_atomic(out / "coded.csv", lambda tmp: to_csv_frame(table).to_csv(tmp, index=False))
+    parts = _parts(state)
+    frame = _summary_frame(parts)
+    check_accounted(frame["episode_id"].astype(str).tolist(), inputs)
+    write_atomic(out / "coded.parquet", lambda tmp: _write_parquet(parts, tmp))
+    write_atomic(out / "coded.csv", lambda tmp: _write_csv(parts, tmp))
     queue = worklist(frame, options.worklist_order, options.deadline_days)
     write_atomic(out / "worklist.csv", lambda tmp: queue.to_csv(tmp, index=False))
     write_atomic(out / "quarantine.csv", lambda tmp: inputs.quarantine.to_csv(tmp, index=False))
