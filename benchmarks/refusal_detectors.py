@@ -29,8 +29,6 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parent
-
 ORDER = ("no_usable_text", "accuracy_target_not_met", "ood_embedding", "ood_wording", "ood_unknown_tokens",
          "no_code_predicted", "uncertain_code", "code_not_auto", "primary_uncertain", "coding_rule", "weak_evidence")
 PRE_MODEL = ("no_usable_text", "outside_cohort")
