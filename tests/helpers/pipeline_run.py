@@ -1,5 +1,5 @@
 """Session fixtures (a plugin of tests/conftest.py, so every folder shares ONE run): one small synthetic extract, built with the synth and build verbs, and one `autocoding train` run on it
-(tiny model, one short epoch) logged to a sqlite MLflow store in a temp dir; the tests read what it left."""
+(tiny model, one short epoch, blended with a linear coder) logged to a sqlite MLflow store in a temp dir; the tests read what it left."""
 
 from __future__ import annotations
 
@@ -50,7 +50,8 @@ def trained(built, tmp_path_factory) -> TrainedRun:
             code = main(["train", "dataset=endoscopy", f"data={dataset}", "model=tiny", f"out={root / 'run'}",
                          f"tracking_uri={uri}", f"logger.artifact_location={(root / 'artifacts').as_uri()}",
                          "trainer.max_epochs=1", "trainer.precision=32", "trainer.enable_progress_bar=false",
-                         "trainer.limit_train_batches=8", "datamodule.batch_size=16", "datamodule.eval_batch_size=64"])
+                         "trainer.limit_train_batches=8", "datamodule.batch_size=16", "datamodule.eval_batch_size=64",
+                         "model.linear.weight=0.5"])
         assert code == 0
         yield TrainedRun(stdout.getvalue(), uri, extract, dataset, root / "run")
     finally:

@@ -73,6 +73,29 @@ def test_model_uri_codes_test_episodes_as_the_job_did(trained, client):
         assert coded.decisions.codes[system] == [r["codes"][system] for r in expected]
 
 
+def test_bundle_ships_the_linear_coder_and_serves_the_blend(trained):
+    """model.linear.weight=0.5 (the shared run): the bundle holds linear/, and served outputs are half the network's,
+    half the linear coder's."""
+    import numpy as np
+    from datasets import load_from_disk
+
+    from autocoding.registry.bundle import load_bundle
+    from autocoding.serving.predictor import Coder
+
+    bundle = load_bundle(trained.out / "bundle")
+    assert bundle.linear is not None and bundle.linear.weight == 0.5 and bundle.linear.labels == bundle.labels
+    texts = load_from_disk(str(trained.dataset))["test"]["text"][:8]
+    blended, _, _ = Coder(bundle).predict(texts)
+    bundle.linear = None
+    alone, _, _ = Coder(bundle).predict(texts)
+    scores = load_bundle(trained.out / "bundle").linear.scores(texts)
+    for system, out in blended.items():
+        np.testing.assert_allclose(out.probs, 0.5 * alone[system].probs + 0.5 * scores[system][0], atol=1e-6)
+        np.testing.assert_allclose(out.primary_probs, 0.5 * alone[system].primary_probs + 0.5 * scores[system][1],
+                                   atol=1e-6)
+        assert not np.allclose(out.probs, alone[system].probs)
+
+
 def test_pyfunc_model_predicts_a_dataframe(trained, client):
     import mlflow
     import pandas as pd

@@ -27,7 +27,9 @@ from autocoding.codes import code_table_versions, get_code_systems
 from autocoding.config import check_targets
 from autocoding.data.dataset_reader import read_manifest
 from autocoding.eval.report import write_report
+from autocoding.model.linear_coder import LinearSpec
 from autocoding.pipelines.calibrate import calibrate
+from autocoding.pipelines.linear_blend import add_linear
 from autocoding.pipelines.promote_job import check_training_data
 from autocoding.policy.thresholds import ThresholdConfig
 from autocoding.registry import tracking
@@ -66,8 +68,10 @@ def _manifest(data: str | Path) -> dict:
     return read_manifest(data)
 
 
-def save_run_bundle(cfg_dict: dict, objects: Trained, calibrated, code_systems: dict, manifest: dict, out: Path) -> Path:
-    """The bundle of this run at `out` (weights, tokenizer, labels, thresholds, OOD, config, manifest, tables)."""
+def save_run_bundle(cfg_dict: dict, objects: Trained, calibrated, code_systems: dict, manifest: dict, out: Path,
+                    linear=None) -> Path:
+    """The bundle of this run at `out` (weights, tokenizer, labels, thresholds, OOD, config, manifest, tables; the
+    linear coder when one was blended in)."""
     from autocoding import __version__
 
     spec = objects.spec
@@ -79,7 +83,7 @@ def save_run_bundle(cfg_dict: dict, objects: Trained, calibrated, code_systems: 
                        thresholds=calibrated.thresholds, ood=calibrated.ood, evidence=calibrated.evidence,
                        config=cfg_dict, manifest=manifest,
                        code_tables=code_table_versions(code_systems),
-                       cohort=(cfg_dict.get("dataset") or {}).get("cohort") or {})
+                       cohort=(cfg_dict.get("dataset") or {}).get("cohort") or {}, linear=linear)
 
 
 def write_tables(calibrated, out: Path) -> list[Path]:
@@ -127,6 +131,7 @@ def run(cfg, tags: Mapping[str, str] | None = None) -> TrainResult:
     settings = tracking.TrackingSettings.from_mapping(  # the real URI, credentials and all, for connecting only
         OmegaConf.to_container(cfg.logger, resolve=True) if cfg.get("logger") else {})
     thresholds_config = ThresholdConfig.from_mapping(cfg_dict["thresholds"])
+    linear_spec = LinearSpec.from_mapping((cfg_dict.get("model") or {}).get("linear"))
     manifest = _manifest(cfg.data)
     out = Path(cfg.out)
     if settings.registered_model:
@@ -146,6 +151,8 @@ def run(cfg, tags: Mapping[str, str] | None = None) -> TrainResult:
             tracking.log_artifact(run_id, Path(tmp) / "config.yaml")
         with _stage("fit and predict"):
             fit_metrics, objects = train(cfg, loggers=[tracking.lightning_logger(settings, run_id)])
+        with _stage("linear coder"):
+            linear = add_linear(objects, linear_spec)
         with _stage("thresholds, OOD, test evaluation, trade-off curve"):
             code_systems = get_code_systems(cfg_dict.get("codes") or {}, list(objects.labels))
             types = ((cfg_dict.get("dataset") or {}).get("documents") or {}).get("types") or ()
@@ -155,7 +162,7 @@ def run(cfg, tags: Mapping[str, str] | None = None) -> TrainResult:
         for path in write_tables(calibrated, out / "tables"):
             tracking.log_artifact(run_id, path, "evaluation")
         with _stage("bundle"):
-            bundle = save_run_bundle(cfg_dict, objects, calibrated, code_systems, manifest, out / "bundle")
+            bundle = save_run_bundle(cfg_dict, objects, calibrated, code_systems, manifest, out / "bundle", linear)
         with _stage("mlflow: log and register the model"):
             model_uri, version = tracking.log_bundle_model(run_id, bundle, PYFUNC_FILE, settings.registered_model,
                                                            signature(), input_example())

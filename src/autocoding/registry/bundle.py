@@ -17,6 +17,8 @@ bundle/
   manifest.json       the dataset manifest (its hash identifies the training data)
   code_tables.json    {system: release} of the code tables the labels were validated against (also in bundle.json)
   cohort.json         the dataset's cohort rules (autocoding.data.cohort): which episodes the model may code
+  linear/             the linear coder blended with the network (autocoding.model.linear_coder; optional: without
+                      it the network's outputs are used alone)
 ```
 
 Bundles written before cohort.json existed carry the rules in config.yaml (`dataset.cohort`) or in the manifest
@@ -40,6 +42,7 @@ from typing import Any
 
 from autocoding.errors import InputError
 from autocoding.model.encoder import HeadSpec
+from autocoding.model.linear_coder import LinearCoder
 from autocoding.model.network import CoderNetwork
 from autocoding.policy.evidence import EvidenceDetector
 from autocoding.policy.ood import OODDetector
@@ -47,6 +50,7 @@ from autocoding.policy.thresholds import load_thresholds, save_thresholds
 
 FORMAT_VERSION = 1
 INFO_FILE = "bundle.json"
+LINEAR_DIR = "linear"
 REQUIRED = ("bundle.json", "model.safetensors", "encoder/config.json", "tokenizer", "labels.json", "thresholds.json")
 
 
@@ -85,6 +89,7 @@ class Bundle:
     cohort: dict = field(default_factory=dict)
     cohort_source: str = ""  # the file the rules came from ("" when the bundle has none)
     evidence: Any = None  # policy.evidence.EvidenceDetector from evidence.json; None when the bundle has none
+    linear: Any = None  # model.linear_coder.LinearCoder from linear/; None when the bundle has none
 
 
 def git_commit(cwd: str | Path | None = None) -> str | None:
@@ -121,7 +126,7 @@ def labels_json(labels: dict[str, list[str]]) -> dict:
 
 def save_bundle(out: str | Path, *, network, tokenizer, info: BundleInfo, thresholds: dict, ood=None,
                 config: dict | None = None, manifest: dict | None = None, code_tables: dict | None = None,
-                cohort: dict | None = None, evidence=None) -> Path:
+                cohort: dict | None = None, evidence=None, linear=None) -> Path:
     """Write the bundle to `out` atomically: built in a sibling temp dir, then renamed over any old bundle."""
     from omegaconf import OmegaConf
     from safetensors.torch import save_model
@@ -142,6 +147,8 @@ def save_bundle(out: str | Path, *, network, tokenizer, info: BundleInfo, thresh
             ood.save(tmp / "ood.json")
         if evidence is not None:
             evidence.save(tmp / "evidence.json")
+        if linear is not None:
+            linear.save(tmp / LINEAR_DIR)
         (tmp / "config.yaml").write_text(OmegaConf.to_yaml(OmegaConf.create(config or {})))
         _write_json(tmp / "manifest.json", manifest or {})
         _write_json(tmp / "code_tables.json", code_tables)
@@ -221,6 +228,9 @@ def load_bundle_dir(path: str | Path) -> Bundle:
     evidence = EvidenceDetector.load(path / "evidence.json") if (path / "evidence.json").is_file() else None
     if evidence is not None and evidence.labels != labels:
         raise InputError("evidence bounds do not match labels.json", file=str(path / "evidence.json"))
+    linear = LinearCoder.load(path / LINEAR_DIR) if (path / LINEAR_DIR).is_dir() else None
+    if linear is not None and linear.labels != labels:
+        raise InputError("the linear coder's labels do not match labels.json", file=str(path / LINEAR_DIR))
     config = OmegaConf.to_container(OmegaConf.load(path / "config.yaml")) if (path / "config.yaml").is_file() else {}
     manifest = _read_json(path / "manifest.json") if (path / "manifest.json").is_file() else {}
     cohort, cohort_source = cohort_rules(path, config or {}, manifest)
@@ -232,7 +242,7 @@ def load_bundle_dir(path: str | Path) -> Bundle:
         config=config or {}, manifest=manifest,
         code_tables=_read_json(path / "code_tables.json") if (path / "code_tables.json").is_file() else {},
         cohort=cohort, cohort_source=cohort_source,
-        evidence=evidence,
+        evidence=evidence, linear=linear,
     )
 
 

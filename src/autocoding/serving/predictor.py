@@ -31,6 +31,7 @@ import numpy as np
 from autocoding.codes import get_code_systems
 from autocoding.errors import ConfigError, InputError
 from autocoding.model.encoder import SegmentSpec
+from autocoding.model.linear_coder import blend
 from autocoding.model.segments import pad_segments, tokenize_segments
 from autocoding.policy.decision import DecisionSettings, decide_episodes
 from autocoding.policy.ood import empty_texts
@@ -258,6 +259,11 @@ class Coder:
                             evidence.tokens[system][row] = document_tokens(flat[k], width, batch["starts"][k])
                         evidence.weights[system][rows] = out["evidence_weight"].float().cpu().numpy()
                 embeddings[rows] = pooled.float().cpu().numpy()
+        linear = getattr(self.bundle, "linear", None)
+        if linear is not None and n:
+            scores = linear.scores(texts)
+            for s in labels:
+                probs[s], primary[s] = blend(probs[s], primary[s], scores[s], linear.weight)
         outputs = {s: SystemOutputs(probs[s], primary[s], labels[s]) for s in labels}
         return outputs, embeddings, unknown
 
