@@ -36,9 +36,10 @@ def test_styles_choose_the_house_styles_of_the_reports(tmp_path):
     reports = letters[letters.doc_type == "endoscopy_report"].text
     # every scoped examination's report is a letter (ERCP, EUS, capsule and procedures not done have forms of their own)
     assert reports.str.startswith("Dear ").mean() > 0.85
-    assert reports[~reports.str.startswith("Dear ")].str.contains("ERCP|EUS|Endoscopic ultrasound|[Cc]apsule|"
+    # (an ERCP / EUS / capsule letter may open with a letterhead; an export may be printed in capitals)
+    assert reports[~reports.str.startswith("Dear ")].str.contains("ERCP|EUS|Endoscopic ultrasound|capsule|"
                                                                   "booked|not performed|cancelled|declined|"
-                                                                  "abandoned|Not performed", regex=True).all()
+                                                                  "abandoned", case=False, regex=True).all()
     _, mixed = _write(tmp_path, "mix")
     assert mixed[mixed.doc_type == "endoscopy_report"].text.str.startswith("Dear ").mean() < 0.3
 

@@ -16,7 +16,8 @@ from .endoscopy_exam import examine, weighted
 from .endoscopy_histology import histology
 from .endoscopy_indications import CIRRHOSIS, IBD, INDICATION_BY_KEY, INDICATIONS, PEG_CAUSES
 from .endoscopy_paraphrases import INDICATIONS as INDICATION_PHRASES
-from .endoscopy_report import ENDOSCOPISTS, render
+from .endoscopy_report import render
+from .endoscopy_scenario_layouts import render_scenario
 from .endoscopy_scenarios import CAPSULE, ERCP, EUS, Scenario
 from .model import Episode, Patient
 from .text import abbreviate, pick
@@ -66,7 +67,8 @@ def patient_episodes(rng: random.Random, patient: Patient, first_id: int, max_ep
     kind = weighted(rng, KINDS)
     if kind in SCENARIOS:
         table = SCENARIOS[kind]
-        return [_scenario(rng, patient, first_id, kind, weighted(rng, tuple((s, s.weight) for s in table)))]
+        return [_scenario(rng, patient, first_id, kind, weighted(rng, tuple((s, s.weight) for s in table)),
+                          styles)]
     indication = weighted(rng, BIDIRECTIONAL if kind == "bidirectional" else _BY_EXAM[kind])
     if indication == "ibd" and patient.age > 70:
         patient.age -= 30
@@ -114,24 +116,13 @@ def _scoped(rng: random.Random, patient: Patient, number: int, kind: str, indica
     return _episode(patient, number, tf, method, day, dx, px, docs, symptoms, distractors)
 
 
-_PROCEDURE = {"ercp": ("ERCP",), "eus": ("EUS", "Endoscopic ultrasound", "Linear EUS", "EUS (pancreaticobiliary)"),
-              "capsule": ("Capsule endoscopy", "Small bowel capsule (PillCam SB3)", "Wireless capsule endoscopy")}
-
-
-def _scenario(rng: random.Random, patient: Patient, number: int, kind: str, scenario: Scenario) -> Episode:
-    """An ERCP, EUS or capsule episode from its scenario table."""
+def _scenario(rng: random.Random, patient: Patient, number: int, kind: str, scenario: Scenario,
+              styles=STYLES) -> Episode:
+    """An ERCP, EUS or capsule episode from its scenario table, its report in the layout the house style leads to."""
+    text = render_scenario(rng, kind, scenario, patient, weighted(rng, styles))
     if kind == "capsule":
-        return _capsule(rng, patient, number, scenario)
-    indication = pick(rng, scenario.indication)
-    text = (f"Procedure: {pick(rng, _PROCEDURE[kind])}\nEndoscopist: {pick(rng, ENDOSCOPISTS)}\nIndication: {indication}\n"
-            f"Sedation: {pick(rng, ('Midazolam 3mg, Fentanyl 100mcg', 'propofol (anaesthetist)', 'GA'))}. "
-            f"PR diclofenac 100mg.\nFindings: "
-            + pick(rng, scenario.findings).format(n=2 + int(rng.random() * 3), mm=8 + int(rng.random() * 10))
-            + f"\nImpression: {pick(rng, scenario.impression)}\nPlan: LFTs in 2 weeks. "
-            + pick(rng, ("Observe 4 hours.", "Overnight stay.", "Home if well.")))
-    if kind == "eus":
-        text = text.replace("PR diclofenac 100mg.", "Radial and linear echoendoscopes.").replace(
-            "LFTs in 2 weeks.", pick(rng, ("Discuss at HPB MDT.", "Results to referring team.", "Await cytology.")))
+        return _episode(patient, number, "301", "11", int(rng.random() * 365), list(scenario.diagnoses),
+                        list(scenario.procedures), [("endoscopy_report", text)], [scenario.symptom], [])
     method = "12" if rng.random() < 0.6 else "11"
     episode = _episode(patient, number, "301" if rng.random() < 0.8 else "100", method, int(rng.random() * 365),
                        list(scenario.diagnoses), list(scenario.procedures), [("endoscopy_report", text)],
@@ -139,16 +130,6 @@ def _scenario(rng: random.Random, patient: Patient, number: int, kind: str, scen
     if rng.random() < 0.3:
         episode.patient_class, episode.length_of_stay = "ordinary", 1
     return episode
-
-
-def _capsule(rng: random.Random, patient: Patient, number: int, scenario: Scenario) -> Episode:
-    text = (f"{pick(rng, _PROCEDURE['capsule'])} report\nReferral: {pick(rng, scenario.indication)}\n"
-            f"Reader: {pick(rng, ENDOSCOPISTS)}. Gastric transit {10 + int(rng.random() * 50)} min, small bowel "
-            f"transit {3 + int(rng.random() * 4)}h.\nFindings: "
-            + pick(rng, scenario.findings).format(n=2 + int(rng.random() * 3), mm=8 + int(rng.random() * 10))
-            + f"\nConclusion: {pick(rng, scenario.impression)}")
-    return _episode(patient, number, "301", "11", int(rng.random() * 365), list(scenario.diagnoses),
-                    list(scenario.procedures), [("endoscopy_report", text)], [scenario.symptom], [])
 
 
 def _indication_text(rng: random.Random, key: str, patient: Patient) -> str:

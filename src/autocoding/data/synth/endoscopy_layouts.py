@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 
+from . import endoscopy_furniture as furniture
 from . import report_frames as frames
 from .endoscopy_lexicon import section
 from .endoscopy_wording import (
@@ -56,7 +57,7 @@ def unit_form(rng, exam: ExamResult, patient: Patient, indications: list[str], n
         label = section(rng, key) if key in _KEYED else key
         return f"{label.upper() if upper else label}{sep}{value}"
 
-    head = frames.header(rng) + frames.patient_block(rng, patient.age, patient.sex)
+    head = furniture.header(rng) + furniture.patient_label(rng, patient.age, patient.sex)
     head.append(field("Date", f"{frames.date(rng)} {frames.time(rng)}"))
     proc = [field("procedure", pick(rng, NAMES[exam.kind])), field("endoscopist", f"{who} ({pick(rng, GRADES)})"),
             field("Referred by", pick(rng, REFERRERS["upper" if exam.kind == "ogd" else "lower"])),
@@ -88,10 +89,13 @@ def unit_form(rng, exam: ExamResult, patient: Patient, indications: list[str], n
     if rng.random() < 0.5:
         outcome.append(field(pick(rng, ("Adverse events", "Complications", "Immediate complications")),
                              pick(rng, ("None", "Nil", "none recorded", "No"))))
-    order = pick(rng, ((head, proc, indication, findings, outcome), (head, indication, proc, findings, outcome),
-                       (head, findings, outcome, proc, indication), (head, proc, findings, indication, outcome)))
+    audit = (furniture.audit_lines(rng, exam.kind, not exam.incomplete) if rng.random() < 0.45 else [])
+    order = pick(rng, ((head, proc, indication, findings, outcome, audit), (head, indication, proc, findings, outcome,
+                                                                            audit),
+                       (head, findings, outcome, proc, indication, audit), (head, proc, audit, findings, indication,
+                                                                            outcome)))
     lines = [line for block in order for line in block]
-    lines += [frames.signature(rng, who), *frames.footer(rng)]
+    lines += [furniture.signature(rng, who), *furniture.footer(rng)]
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 
+from .endoscopy_phrasebook import SYNONYMS as MORE_SYNONYMS
 from .text import pick
 
 # phrase -> alternatives of the same meaning (applied to finding and therapy phrases, whole words, lower case)
@@ -64,6 +65,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "piecemeal": ("piecemeal", "in several pieces", "piecemeal"),
     "retroflexion": ("retroflexion", "retroversion", "J-manoeuvre"),
 }
+SYNONYMS.update({k: v for k, v in MORE_SYNONYMS.items() if k not in SYNONYMS})
 _SYN_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, SYNONYMS), key=len, reverse=True)) + r")\b")
 _MM_RE = re.compile(r"(?<![\d.\-/])(\d+)\s?mm\b")
 _CM_RE = re.compile(r"(?<![\d.\-/])(\d+)\s?cm\b")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import random
 
+from . import endoscopy_furniture as furniture
 from . import report_frames as frames
 from .endoscopy_layouts import LAYOUTS
 from .endoscopy_lexicon import negation_sentence, section, shorthand
@@ -124,6 +125,9 @@ def _ned(rng, exam: ExamResult, patient: Patient, indications: list[str], negati
     lines.append(field("specimens", "; ".join(specimens(rng, exam)) or pick(rng, ("None taken", "None", "Nil"))))
     tail = [field("diagnosis", impression(rng, exam)), field("plan", plan(rng, exam)),
             f"Post procedure: {pick(rng, RECOVERY) or 'routine observations'}"]
+    if rng.random() < 0.35:                      # the unit's audit lines, the e-signature and the page footer
+        tail += [*furniture.audit_lines(rng, exam.kind, not exam.incomplete), furniture.signature(
+            rng, pick(rng, ENDOSCOPISTS)), *furniture.footer(rng)]
     return "\n".join(lines + tail)
 
 

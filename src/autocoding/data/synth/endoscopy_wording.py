@@ -11,12 +11,24 @@ from __future__ import annotations
 import random
 import re
 
+from . import endoscopy_phrasebook as book
 from .endoscopy_lexicon import NORMAL_STUDY, frame_impression, measures, rephrase
-from .endoscopy_paraphrases import IMPRESSIONS, PHRASES
-from .endoscopy_tables import THERAPY_PHRASES
+from .endoscopy_paraphrases import IMPRESSIONS as _IMPRESSIONS
+from .endoscopy_paraphrases import PHRASES as _PHRASES
+from .endoscopy_tables import THERAPY_PHRASES as _THERAPY_PHRASES
 from .endoscopy_therapies import RESECTIONS
 from .model import ExamResult, Seen
 from .text import join_list, pick
+
+
+def _merged(first: dict[str, tuple[str, ...]], more: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    return {k: first.get(k, ()) + more.get(k, ()) for k in (*first, *(k for k in more if k not in first))}
+
+
+# the phrase tables with the second phrasebook's alternatives added (same keys, same meanings)
+PHRASES = _merged(_PHRASES, book.PHRASES)
+IMPRESSIONS = _merged(_IMPRESSIONS, book.IMPRESSIONS)
+THERAPY_PHRASES = _merged(_THERAPY_PHRASES, book.THERAPY_PHRASES)
 
 ENDOSCOPISTS = ("Dr A Patel", "Dr R Jones", "Dr S Khan", "Dr H Evans", "Mr D Williams", "Dr C Morgan", "Sr L Davies",
                 "Dr F Okafor", "Dr M Hughes", "Dr E Thomas", "Mr P Rees", "Dr J Lewis", "Dr N Ahmed", "Sr K Price",

@@ -51,7 +51,9 @@ PROTECTED_STEMS = ("snar", "biops", "polyp", "barrett", "coeliac", "band", "dive
                    "polysomn", "dural", "carotid", "occipital", "status", "collapse", "faint",
                    # sites and extent: site-specific codes and the colonoscopy / sigmoidoscopy split depend on them
                    "caec", "ileum", "colon", "flexur", "hepat", "splen", "transvers", "ascend", "descend", "sigmoid", "rect", "duoden",
-                   "oesophag", "antr", "gastr", "stomach", "fundus", "incomplet", "crohn", "neoplas", "tumour", "lesion")
+                   "oesophag", "antr", "gastr", "stomach", "fundus", "incomplet", "crohn", "neoplas", "tumour", "lesion",
+                   # ERCP / EUS evidence (J38 sphincterotomy, J41.3 lithotripsy, Y21.1 brushings, Y20.4 aspiration)
+                   "sphincter", "lithotri", "brush", "aspirat", "cholangi", "pancrea")
 _KEYBOARD_NEIGHBOURS = {
     "a": "s", "e": "r", "i": "o", "o": "i", "n": "m", "t": "r", "s": "a", "r": "e", "l": "k", "c": "v", "u": "y",
 }
