@@ -8,7 +8,8 @@ excluded conditions, drugs for conditions that are not coded). A clinic letter w
 admission comes with about a third of first episodes: it holds the working diagnosis, often a query that the
 admission confirmed or refuted. Emergency admissions are ordinary admissions of 0-2 nights with an emergency
 admission method; elective ones are day cases or planned stays. The scenario tables are in
-`neurology_scenarios`; the letters in `neurology_letters`.
+`neurology_scenarios`; the letters in `neurology_letters` and `neurology_letter_styles`; each letter is then
+rewritten now and then in other surface forms (abbreviations, brands, spellings) by `neurology_lexicon.vary`.
 """
 
 from __future__ import annotations
@@ -19,14 +20,20 @@ from .comorbidity_tail import draw_tail
 from .endoscopy_exam import weighted
 from .model import Episode, Patient
 from .neurology_catalogue import COMORBIDITIES, UNCODED, NeuroOutcome, NeuroScenario
-from .neurology_letters import WRITERS, LetterInput, clinic
+from .neurology_letter_styles import WRITERS as MORE_WRITERS
+from .neurology_letters import WRITERS as FIRST_WRITERS
+from .neurology_letters import LetterInput, clinic
+from .neurology_lexicon import vary
 from .neurology_phrases import COMORBID_DRUGS, OTHER_DRUGS, SOCIAL
 from .neurology_scenarios import ALL_SCENARIOS
 from .text import pick, typos
 
 _SCENARIO_WEIGHTS = tuple((s, s.weight) for s in ALL_SCENARIOS)
-STYLES = (("structured", 0.22), ("letter", 0.18), ("tto", 0.12), ("edn", 0.22), ("ward", 0.14),
-          ("consultant", 0.12))
+# the first six styles keep their names and order; the six of `neurology_letter_styles` follow them
+STYLES = (("structured", 0.13), ("letter", 0.1), ("tto", 0.07), ("edn", 0.13), ("ward", 0.08),
+          ("consultant", 0.07), ("epr_form", 0.1), ("tto_table", 0.07), ("ed_note", 0.08), ("patient_copy", 0.05),
+          ("gp_list", 0.08), ("nurse_led", 0.04))
+WRITERS = {**FIRST_WRITERS, **MORE_WRITERS}
 DIAGNOSTIC = {"A55.9", "A84.1", "A84.3", "U22.1", "U33.1"}
 # what a coder might code instead of the diagnosis (the presenting symptom)
 SYMPTOM = {"lp_dementia": "R41.8", "nph_tap": "R26.8", "lp_iih": "R51", "lp_demyelination": "R20.2",
@@ -35,7 +42,9 @@ SYMPTOM = {"lp_dementia": "R41.8", "nph_tap": "R26.8", "lp_iih": "R51", "lp_demy
            "syncope": "R55", "acute_migraine": "R51", "headache_acute": "R51", "thunderclap_lp": "R51",
            "tga": "R41.3", "vertigo": "R42", "tia": "R29.8", "bells_palsy": "R29.8", "optic_neuritis": "H53.8",
            "cord_root": "R20.2", "gbs": "R29.8", "fnd_acute": "R29.8", "meningitis": "R51", "parkinsons": "R25.1",
-           "trigeminal": "R51", "memory_day": "R41.8", "sleep_study": "R40.0"}
+           "trigeminal": "R51", "memory_day": "R41.8", "sleep_study": "R40.0", "stroke_mimic": "R29.8",
+           "dystonic_reaction": "R25.8", "nerve_palsy": "R29.8", "ms_relapse_acute": "R26.8", "iih_acute": "R51",
+           "moh_withdrawal": "R51"}
 
 
 def new_patient(rng: random.Random, patient_no: int) -> Patient:
@@ -115,10 +124,10 @@ def _episode(rng, x: LetterInput, number: int, day: int, index: int, tempting, s
             x.tests.append(pick(rng, phrases))
             px += [c for c in codes if c not in px]
     style = weighted(rng, styles)
-    docs = [("discharge_letter", typos(rng, WRITERS[style](rng, x), 0.01))]
+    docs = [("discharge_letter", typos(rng, vary(rng, WRITERS[style](rng, x)), 0.01))]
     if index == 0 and not scenario.acute and rng.random() < 0.35:
         diagnostic = any(o.refuted for o in scenario.outcomes) or not DIAGNOSTIC.isdisjoint(scenario.procedures)
-        docs.append(("clinic_letter", clinic(rng, x, diagnostic)))
+        docs.append(("clinic_letter", vary(rng, clinic(rng, x, diagnostic))))
     symptoms = [SYMPTOM[scenario.key]] if scenario.key in SYMPTOM else []
     distractors = [code for _, code in x.uncoded if code] + list(outcome.refuted) + list(tempting)
     if index > 0 and scenario.repeat[0] > 0.3 and not scenario.acute:

@@ -13,23 +13,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import neurology_phrases as phrases
+from . import neurology_presentations as more
 from .model import Patient
 from .neurology_catalogue import NeuroOutcome, NeuroScenario
+from .neurology_diagnosis_names import NAMES
+from .neurology_lexicon import EXCLUDED, HEDGES
 from .neurology_phrases import (
     ACUTE_COURSE,
     ADMISSION,
     ADVICE,
-    BLOODS,
     DETAIL,
     DOCTORS,
-    EXAMINATION,
     FOLLOW_UP,
     FOOTERS,
     GP_ACTIONS,
     GPS,
     GRADES,
     HEADERS,
-    HISTORY,
     PROGRESS,
     REFUTED_NAMES,
     SECTION,
@@ -39,8 +40,9 @@ from .neurology_phrases import (
 )
 from .text import join_list, pick, uncertain
 
-HEDGES = ("Likely {x}", "Probable {x}", "?{x}", "{x} (presumed)", "Most likely {x}", "{x} - clinical diagnosis")
-EXCLUDED = ("{x} excluded", "no evidence of {x}", "{x} ruled out", "not {x}", "{x} considered and excluded")
+EXAMINATION = phrases.EXAMINATION + more.EXAMINATION
+HISTORY = phrases.HISTORY + more.HISTORY
+BLOODS = phrases.BLOODS + more.BLOODS
 
 
 @dataclass(slots=True)
@@ -58,7 +60,10 @@ class LetterInput:
 
 def diagnosis(rng, x: LetterInput) -> str:
     """The final diagnosis as written; a confirmed one is hedged now and then (and coded all the same)."""
-    text = pick(rng, x.outcome.diagnosis)
+    names = x.outcome.diagnosis
+    if rng.random() < 0.45 and names[0] in NAMES:   # another name for the same outcome
+        names = NAMES[names[0]]
+    text = pick(rng, names)
     if not x.outcome.refuted and not x.outcome.codes[0].startswith("R") and rng.random() < 0.15:
         return pick(rng, HEDGES).format(x=text)
     return text
@@ -77,7 +82,10 @@ def procedure(rng, x: LetterInput) -> str:
 
 
 def results(rng, x: LetterInput) -> str:
-    parts = list(x.tests) + [pick(rng, x.outcome.result).format(**x.values)]
+    found = x.outcome.result
+    if rng.random() < 0.4 and found and x.outcome.diagnosis[0] in more.RESULTS:
+        found = more.RESULTS[x.outcome.diagnosis[0]]
+    parts = list(x.tests) + [pick(rng, found).format(**x.values)]
     return "; ".join(parts)
 
 
@@ -91,7 +99,10 @@ def progress(rng, x: LetterInput) -> str:
 
 
 def presenting(rng, x: LetterInput) -> str:
-    text = pick(rng, x.scenario.presenting).format(**x.values)
+    forms = x.scenario.presenting
+    if rng.random() < 0.4 and x.scenario.key in more.PRESENTING:
+        forms = more.PRESENTING[x.scenario.key]
+    text = pick(rng, forms).format(**x.values)
     names = [n for c in x.outcome.refuted for n in REFUTED_NAMES.get(c, ())]
     if names and rng.random() < 0.3:
         text += f", referred as {uncertain(rng, pick(rng, names))}"

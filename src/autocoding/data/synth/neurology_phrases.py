@@ -122,7 +122,9 @@ REFUTED_NAMES = {"G40.9": ("epilepsy",), "G35": ("MS", "multiple sclerosis"), "G
                  "G41.9": ("status epilepticus",), "G83.4": ("cauda equina syndrome", "CES"),
                  "G95.2": ("cord compression",), "G61.0": ("GBS", "Guillain-Barre syndrome"),
                  "G70.0": ("myasthenia",), "G03.9": ("meningitis",), "G20": ("Parkinson's disease", "PD"),
-                 "F03": ("dementia",), "G47.4": ("narcolepsy",)}
+                 "F03": ("dementia",), "G47.4": ("narcolepsy",),
+                 "G45.3": ("amaurosis fugax",), "G45.0": ("posterior circulation TIA", "vertebrobasilar TIA"),
+                 "G36.0": ("NMOSD", "neuromyelitis optica")}
 PROGRESS = {"A55.9": ("Post LP observations stable, mild positional headache settled with fluids and simple "
                       "analgesia.", "Tolerated the LP well; lay flat for an hour and was discharged."),
             "A54.8": ("Headache improved after CSF drainage.", "Symptoms eased post procedure."),
