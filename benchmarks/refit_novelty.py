@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     splits = load_from_disk(str(args.data))
     detector = NoveltyDetector.fit(splits["train"]["text"], list(splits["validation"]["text"]),
                                    quantile=args.quantile, margin=args.margin)
-    print(f"fitted on {len(splits['train'])} training texts: {len(detector.vocabulary)} words, "
+    print(f"fitted on {len(splits['train'])} training texts: {detector.word_bits.mean():.2%} of the word bitset, "
           f"{detector.bits.mean():.1%} of the 3-gram bitset set; thresholds: unseen words > "
           f"{detector.word_threshold:.3f}, unseen 3-grams > {detector.phrase_threshold:.3f}")
     import yaml

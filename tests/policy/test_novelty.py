@@ -52,11 +52,34 @@ def test_empty_text_is_novel():
 def test_round_trip(tmp_path):
     detector = NoveltyDetector.fit(TRAIN, VALIDATION, quantile=0.5, margin=1.5, n_bits=1 << 16)
     loaded = NoveltyDetector.load(detector.save(tmp_path / "novelty.json"))
-    assert loaded.vocabulary == detector.vocabulary and loaded.n_bits == 1 << 16
+    assert loaded.vocabulary is None and loaded.n_bits == 1 << 16
     np.testing.assert_array_equal(loaded.bits, detector.bits)
+    np.testing.assert_array_equal(loaded.word_bits, detector.word_bits)
     probe = TRAIN + ["something else entirely"]
     np.testing.assert_array_equal(loaded.flag(probe), detector.flag(probe))
     assert (loaded.word_threshold, loaded.phrase_threshold) == (detector.word_threshold, detector.phrase_threshold)
+
+
+def test_the_saved_detector_names_no_training_word(tmp_path):
+    detector = NoveltyDetector.fit(TRAIN + ["letter for mrs zebedee quartermaine"], VALIDATION)
+    saved = detector.save(tmp_path / "novelty.json").read_text()
+    assert "zebedee" not in saved and "quartermaine" not in saved
+    assert detector.score(["zebedee quartermaine"]).word[0] == 0.0  # yet the words count as seen
+
+
+def test_a_format_1_detector_with_its_word_list_loads_and_scores_as_before(tmp_path):
+    import json
+
+    detector = NoveltyDetector.fit(TRAIN, VALIDATION, n_bits=1 << 16)
+    old = detector.to_json()
+    del old["n_word_bits"], old["word_bits_zlib_base64"]
+    old.update(format_version=1, vocabulary=sorted({w for t in TRAIN for w in words(t)}))
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    loaded = NoveltyDetector.load(tmp_path / "old.json")
+    assert loaded.word_bits is None and "zebedee" not in loaded.vocabulary
+    probe = TRAIN + VALIDATION + ["something else entirely", "zebedee"]
+    np.testing.assert_array_equal(loaded.score(probe).word, detector.score(probe).word)
+    assert loaded.to_json()["vocabulary"] == old["vocabulary"]
 
 
 def test_bad_settings_and_files(tmp_path):
