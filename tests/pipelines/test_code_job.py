@@ -107,6 +107,50 @@ def test_worklist_holds_the_exceptions_nearest_deadline_first(coded_run):
     assert same.all()
 
 
+def test_audit_csv_lists_the_sampled_auto_coded_episodes(coded_run, bundle, tmp_path, monkeypatch):
+    extract, out = coded_run
+    coded = pd.read_parquet(out / "coded.parquet")
+    audits = pd.read_csv(out / "audit.csv", keep_default_na=False)
+    assert not coded.loc[coded["status"] == "exception", "audit_sample"].any()
+    assert set(audits["episode_id"]) == set(coded.loc[coded["audit_sample"], "episode_id"])
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["audit_sample"] == len(audits) and summary["settings"]["audit"]["fraction"] == 0.05
+
+    # the tiny model auto-codes nothing: let the cohort's good episodes be auto-coded, to see the sample drawn
+    import pyarrow as pa
+
+    from autocoding.pipelines import code_chunks
+
+    real = code_chunks.coded_table
+
+    def some_auto(coded, episodes, *args, **kwargs):
+        table = real(coded, episodes, *args, **kwargs)
+        status = ["auto" if e in {"E0000", "E0002", "E0003", "E0005"} else s
+                  for e, s in zip(table.column("episode_id").to_pylist(), table.column("status").to_pylist(),
+                                  strict=True)]
+        return table.set_column(table.schema.get_field_index("status"), "status", pa.array(status))
+
+    monkeypatch.setattr(code_chunks, "coded_table", some_auto)
+    for name, overrides, expected in (("all", ["audit.fraction=1"], {"E0000", "E0002", "E0003", "E0005"}),
+                                      ("none", ["audit.fraction=0"], set()),
+                                      ("other", ["audit.fraction=0", "+audit.by_specialty.301=1.0"],
+                                       {"E0000", "E0002", "E0003", "E0005"}),
+                                      ("half", ["audit.fraction=0.5"], None)):
+        target = tmp_path / name
+        assert main(["code", f"model={bundle}", f"extract={extract}", f"out={target}", "chunk_size=4",
+                     *overrides]) == 0
+        again = pd.read_parquet(target / "coded.parquet")
+        listed = set(pd.read_csv(target / "audit.csv")["episode_id"])
+        assert listed == set(again.loc[again["audit_sample"], "episode_id"])
+        assert listed <= set(again.loc[again["status"] == "auto", "episode_id"])
+        if expected is not None:
+            assert listed == expected
+    half = set(pd.read_csv(tmp_path / "half" / "audit.csv")["episode_id"])
+    assert main(["code", f"model={bundle}", f"extract={extract}", f"out={tmp_path / 'half3'}", "chunk_size=3",
+                 "audit.fraction=0.5"]) == 0
+    assert set(pd.read_csv(tmp_path / "half3" / "audit.csv")["episode_id"]) == half  # whatever the chunks
+
+
 def test_rerun_changes_nothing_and_other_inputs_are_refused(coded_run, bundle, tmp_path, capsys):
     extract, out = coded_run
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}

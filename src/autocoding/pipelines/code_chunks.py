@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from autocoding.pipelines.code_breaker import apply_breaker
-from autocoding.serving.coded_output import coded_table
+from autocoding.serving.audit_sample import AuditSettings
+from autocoding.serving.coded_output import coded_table, mark_audit_sample
 from autocoding.serving.screening import outside_cohort
 from autocoding.serving.texts import join_episode_sections
 
@@ -25,6 +26,7 @@ class RowSettings:
     code_format: str = "dotted"
     evidence: bool = True
     breaker_detail: str | None = None  # set: the live-accuracy breaker is tripped (pipelines.code_breaker)
+    audit: AuditSettings | None = None  # the audit sample of auto-coded episodes (None: no sample)
 
 
 @dataclass(frozen=True)
@@ -68,4 +70,6 @@ def code_chunk(coder, chunk: Chunk, types, rules, model: dict, settings: RowSett
     table = coded_table(coded, episodes, model, settings.code_format, sections)
     if settings.breaker_detail:
         table = apply_breaker(table, settings.breaker_detail)
+    if settings.audit is not None:
+        table = mark_audit_sample(table, settings.audit)
     return table

@@ -1,5 +1,5 @@
-"""The end of an `autocoding code` run: the chunks' rows gathered into the coded output, the worklist, the
-quarantine and the summary, after checking that every input episode row is accounted for exactly once."""
+"""The end of an `autocoding code` run: the chunks' rows gathered into the coded output, the worklist, the audit
+list, the quarantine and the summary, after checking that every input episode row is accounted for exactly once."""
 
 from __future__ import annotations
 
@@ -9,12 +9,13 @@ from pathlib import Path
 import pyarrow as pa
 
 from autocoding.pipelines.code_progress import write_atomic, write_json
+from autocoding.serving.audit_sample import audit_list
 from autocoding.serving.coded_output import SCHEMA, to_csv_frame
 from autocoding.serving.worklist import worklist
 
 # the columns the worklist and the summary read: the heavy ones (probabilities, evidence) stay on disk
-SUMMARY_COLUMNS = ["episode_id", "specialty", "episode_end", "status", "uncertainty", "reason_codes", "reasons",
-                   "diagnoses", "procedures"]
+SUMMARY_COLUMNS = ["episode_id", "specialty", "episode_end", "status", "audit_sample", "uncertainty", "reason_codes",
+                   "reasons", "diagnoses", "procedures"]
 
 
 def _parts(state) -> list[Path]:
@@ -64,7 +65,8 @@ def check_accounted(coded_ids: list[str], inputs) -> None:
 
 
 def finish(state, inputs, options, model: dict, seconds: float) -> dict:
-    """Write coded.parquet, coded.csv, worklist.csv, quarantine.csv and summary.json into `options.out`, reading the
+    """Write coded.parquet, coded.csv, worklist.csv, audit.csv, quarantine.csv and summary.json into `options.out`,
+    reading the
     chunks' parts one at a time (the worklist and the counts from their light columns only), so memory does not
     grow with the heavy columns of the whole extract."""
     out = Path(options.out)
@@ -75,12 +77,16 @@ def finish(state, inputs, options, model: dict, seconds: float) -> dict:
     write_atomic(out / "coded.csv", lambda tmp: _write_csv(parts, tmp))
     queue = worklist(frame, options.worklist_order, options.deadline_days)
     write_atomic(out / "worklist.csv", lambda tmp: queue.to_csv(tmp, index=False))
+    audits = audit_list(frame)
+    write_atomic(out / "audit.csv", lambda tmp: audits.to_csv(tmp, index=False))
     write_atomic(out / "quarantine.csv", lambda tmp: inputs.quarantine.to_csv(tmp, index=False))
     reasons = Counter(k for kinds in frame["reason_codes"] for k in dict.fromkeys(kinds))
     summary = {
         "model": model, "extract": str(options.extract), "key": state.key,
         "input_episode_rows": inputs.input_rows, "coded": len(frame),
         "auto": int((frame["status"] == "auto").sum()), "exceptions": int((frame["status"] == "exception").sum()),
+        "audit_sample": len(audits),
+        "audit_sample_by_specialty": {str(k): int(v) for k, v in audits["specialty"].value_counts().sort_index().items()},
         "quarantined_episode_rows": inputs.quarantined_rows, "quarantine_lines": len(inputs.quarantine),
         "exception_reasons": dict(sorted(reasons.items())), "coding_seconds_this_run": round(seconds, 1),
         "settings": options.settings, "worklist": {"order": list(options.worklist_order),
@@ -100,5 +106,6 @@ def print_counts(summary: dict, out: Path) -> None:
     print(f"model: {m['model_name']}{version}{alias} [{m['model_uri']}]")
     for kind, count in summary["exception_reasons"].items():
         print(f"  {kind}: {count}")
+    print(f"audit sample: {summary['audit_sample']} auto-coded episodes for coders to check ({out / 'audit.csv'})")
     print(f"coded: {out / 'coded.parquet'} (and .csv); worklist: {out / 'worklist.csv'}; "
           f"quarantine: {out / 'quarantine.csv'}")

@@ -48,12 +48,13 @@ from autocoding.registry.fetch import resolve_bundle_dir
 from autocoding.registry.identity import describe_model
 from autocoding.registry.judgement import log_judgement
 from autocoding.registry.tracking import configure
+from autocoding.serving.audit_sample import AuditSettings
 from autocoding.serving.code_format import check_format
 from autocoding.serving.predictor import Coder, ServingOptions
 from autocoding.serving.screening import serving_rules
 from autocoding.serving.worklist import check_order
 
-OUTPUTS = ("coded.parquet", "coded.csv", "worklist.csv", "quarantine.csv", "summary.json")
+OUTPUTS = ("coded.parquet", "coded.csv", "worklist.csv", "audit.csv", "quarantine.csv", "summary.json")
 PAUSE_ENV = "AUTOCODING_CODE_PAUSE_AFTER_CHUNK"  # tests: stop (sleep) after writing chunk k, to be killed there
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,7 @@ class CodeOptions:
     mlflow: str = "auto"  # auto | true | false (conf/code.yaml)
     progress: bool = False
     breaker_detail: str | None = None  # set: the live-accuracy breaker is tripped for this model (pipelines.code_breaker)
+    audit: AuditSettings = field(default_factory=AuditSettings)  # the audit sample (serving.audit_sample)
     settings: dict = field(default_factory=dict)  # what changes the rows: part of the run key
 
     def __post_init__(self) -> None:
@@ -90,12 +92,12 @@ class CodeOptions:
         object.__setattr__(self, "settings", {"chunk_size": self.chunk_size, "precision": self.precision,
                                               "device": self.device,
                                               "code_format": self.code_format, "evidence": self.evidence,
-                                              "on_error": self.on_error,
+                                              "on_error": self.on_error, "audit": self.audit.as_dict(),
                                               **({"breaker": "tripped"} if self.breaker_detail else {})})
 
     @property
     def rows(self) -> RowSettings:
-        return RowSettings(self.code_format, self.evidence, self.breaker_detail)
+        return RowSettings(self.code_format, self.evidence, self.breaker_detail, self.audit)
 
 
 @dataclass
@@ -149,7 +151,8 @@ def _settings_from(cfg) -> CodeOptions:
         evidence=bool(cfg.evidence), on_error=str(cfg.on_error), force=bool(cfg.force),
         worklist_order=tuple(worklist.get("order") or ("deadline", "uncertainty")),
         deadline_days=int(worklist.get("deadline_days", 30)), tracking_uri=cfg.get("tracking_uri"),
-        mlflow=_mlflow_setting(cfg.get("mlflow", "auto")), progress=bool(cfg.get("progress", False)))
+        mlflow=_mlflow_setting(cfg.get("mlflow", "auto")), progress=bool(cfg.get("progress", False)),
+        audit=AuditSettings.from_mapping(cfg.get("audit")))
 
 
 def _mlflow_setting(value) -> str:

@@ -7,6 +7,7 @@ cell per column, so a spreadsheet or `csv` reader sees one row per episode). Col
 |---|---|---|
 | `episode_id` | string | the extract's episode |
 | `status` | string | `auto` (codes may be submitted as they are) or `exception` (to a coder) |
+| `audit_sample` | bool | an auto-coded episode drawn for a coder's audit (`serving.audit_sample`; listed in audit.csv) |
 | `specialty`, `episode_end` | string, date | from the extract: routing and the coding deadline |
 | `diagnoses`, `procedures` | list<string> | the codes in sequence, primary first (for exceptions: the suggestion) |
 | `diagnoses_probability`, `procedures_probability` | list<double> | each code's probability, same order |
@@ -27,6 +28,7 @@ import pandas as pd
 import pyarrow as pa
 
 from autocoding.data.schema import CODE_COLUMNS
+from autocoding.serving.audit_sample import AuditSettings, audit_sample
 from autocoding.serving.code_format import write_code
 from autocoding.serving.evidence import code_evidence
 
@@ -34,7 +36,8 @@ EVIDENCE_TYPE = pa.struct([("system", pa.string()), ("code", pa.string()), ("doc
                            ("start", pa.int64()), ("end", pa.int64()), ("text", pa.string()),
                            ("snippet", pa.string()), ("snippet_start", pa.int64()), ("weight", pa.float64())])
 SCHEMA = pa.schema([
-    ("episode_id", pa.string()), ("status", pa.string()), ("specialty", pa.string()), ("episode_end", pa.date32()),
+    ("episode_id", pa.string()), ("status", pa.string()), ("audit_sample", pa.bool_()), ("specialty", pa.string()),
+    ("episode_end", pa.date32()),
     ("diagnoses", pa.list_(pa.string())), ("diagnoses_probability", pa.list_(pa.float64())),
     ("procedures", pa.list_(pa.string())), ("procedures_probability", pa.list_(pa.float64())),
     ("evidence", pa.list_(EVIDENCE_TYPE)), ("reason_codes", pa.list_(pa.string())), ("reasons", pa.list_(pa.string())),
@@ -91,12 +94,22 @@ def coded_table(coded, episodes: pd.DataFrame, model: Mapping[str, str], code_fo
     ends = [None if pd.isna(d) else d.date() for d in pd.to_datetime(episodes["episode_end"], errors="coerce")]
     data = {
         "episode_id": coded.episode_ids, "status": ["auto" if a else "exception" for a in d.auto.tolist()],
+        "audit_sample": [False] * n,
         "specialty": episodes["specialty"].astype(str).tolist(), "episode_end": ends, **columns,
         "evidence": evidence, "reason_codes": kinds, "reasons": reasons, "uncertainty": uncertainty(coded).tolist(),
         **{f: [str(model.get(f) or "")] * n for f in MODEL_FIELDS},
     }
     return pa.table({name: pa.array(data[name], type=SCHEMA.field(name).type) for name in SCHEMA.names},
                     schema=SCHEMA)
+
+
+def mark_audit_sample(table: pa.Table, settings: AuditSettings) -> pa.Table:
+    """`table` with `audit_sample` set on the auto-coded rows the audit draw picks (after any breaker)."""
+    auto = np.array(table.column("status").to_pylist(), dtype=object) == "auto"
+    sample = audit_sample(table.column("episode_id").to_pylist(), table.column("specialty").to_pylist(), auto,
+                          settings)
+    return table.set_column(table.schema.get_field_index("audit_sample"), "audit_sample",
+                            pa.array(sample, pa.bool_()))
 
 
 def to_csv_frame(table: pa.Table) -> pd.DataFrame:
