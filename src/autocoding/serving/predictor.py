@@ -24,6 +24,7 @@ import logging
 import math
 import re
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -229,6 +230,11 @@ class Coder:
         from autocoding.serving.evidence import document_tokens
 
         network, n, device = self.network, len(texts), self.device
+        linear = getattr(self.bundle, "linear", None)
+        # the linear coder's features are mostly Python (scikit-learn's analyzers) and torch releases the GIL while
+        # it computes: scored in a thread beside the network, its time mostly hides behind the network's
+        pool = ThreadPoolExecutor(max_workers=1) if linear is not None and n else None
+        linear_scores = pool.submit(linear.scores, texts) if pool is not None else None
         labels = {system: list(codes) for system, codes in self.bundle.labels.items()}
         probs = {s: np.zeros((n, len(c)), np.float32) for s, c in labels.items()}
         primary = {s: np.zeros((n, len(c)), np.float32) for s, c in labels.items()}
@@ -259,9 +265,9 @@ class Coder:
                             evidence.tokens[system][row] = document_tokens(flat[k], width, batch["starts"][k])
                         evidence.weights[system][rows] = out["evidence_weight"].float().cpu().numpy()
                 embeddings[rows] = pooled.float().cpu().numpy()
-        linear = getattr(self.bundle, "linear", None)
-        if linear is not None and n:
-            scores = linear.scores(texts)
+        if linear_scores is not None:
+            scores = linear_scores.result()
+            pool.shutdown()
             for s in labels:
                 probs[s], primary[s] = blend(probs[s], primary[s], scores[s], linear.weight)
         outputs = {s: SystemOutputs(probs[s], primary[s], labels[s]) for s in labels}
