@@ -40,6 +40,29 @@ def uncoded_extract(n: int, seed: int, out: Path) -> Path:
     return out
 
 
+def replicated_extract(source: Path, n: int, out: Path) -> Path:
+    """N uncoded episodes from another extract's episodes and documents, repeated with fresh ids as needed (the
+    throughput of text like a given extract's: an older generator's, or any other)."""
+    import pandas as pd
+
+    episodes = pd.read_parquet(source / "episodes.parquet").drop(columns=["diagnoses", "procedures"], errors="ignore")
+    documents = pd.read_parquet(source / "documents.parquet")
+    copies = -(-n // len(episodes))
+    ep, docs = [], []
+    for k in range(copies):
+        ep.append(episodes.assign(episode_id=episodes["episode_id"].astype(str) + f"-r{k}",
+                                  patient_id=episodes["patient_id"].astype(str) + f"-r{k}"))
+        docs.append(documents.assign(episode_id=documents["episode_id"].astype(str) + f"-r{k}",
+                                     doc_id=documents["doc_id"].astype(str) + f"-r{k}"))
+    episodes = pd.concat(ep, ignore_index=True).iloc[:n]
+    documents = pd.concat(docs, ignore_index=True)
+    out.mkdir(parents=True)
+    episodes.to_parquet(out / "episodes.parquet", index=False)
+    documents[documents["episode_id"].isin(set(episodes["episode_id"]))].to_parquet(out / "documents.parquet",
+                                                                                    index=False)
+    return out
+
+
 def tree_rss_kib(pid: int) -> int:
     """Resident memory of a process and all its descendants now (Linux /proc; 0 elsewhere)."""
     total, todo = 0, [pid]
@@ -109,14 +132,18 @@ def main() -> None:
     parser.add_argument("--device", default="cpu", help="cpu | cuda (the code verb's device=)")
     parser.add_argument("--no-evidence", dest="evidence", action="store_false")
     parser.add_argument("--json", default=None)
+    parser.add_argument("--from-extract", type=Path, default=None,
+                        help="code N episodes repeated from this extract instead of a fresh synthetic one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench_code.") as tmp:
-        extract = uncoded_extract(args.n, args.seed, Path(tmp) / "extract")
+        extract = (replicated_extract(args.from_extract, args.n, Path(tmp) / "extract") if args.from_extract
+                   else uncoded_extract(args.n, args.seed, Path(tmp) / "extract"))
         results = [code_once(args.bundle, extract, Path(tmp) / f"out-{p}", p, args) for p in args.precision]
     report = {"machine": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
                           "python": platform.python_version(),
                           "gpu": _gpu_name() if args.device != "cpu" else None},
-              "bundle": args.bundle, "n": args.n, "evidence": args.evidence, "results": results}
+              "bundle": args.bundle, "n": args.n, "evidence": args.evidence,
+              "extract": str(args.from_extract) if args.from_extract else f"synth seed {args.seed}", "results": results}
     print(json.dumps(report, indent=1))
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=1))

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 
-def refit(bundle: Path, data: Path, weight: float, out: Path) -> dict:
+def refit(bundle: Path, data: Path, weight: float, out: Path, spec_overrides: dict | None = None) -> dict:
     import numpy as np
     from datasets import load_from_disk
 
@@ -39,7 +39,8 @@ def refit(bundle: Path, data: Path, weight: float, out: Path) -> dict:
     shutil.rmtree(out / LINEAR_DIR, ignore_errors=True)
     dataset = load_from_disk(str(data))
     loaded = load_bundle(out)
-    spec = LinearSpec.from_mapping({**((loaded.config.get("model") or {}).get("linear") or {}), "weight": weight})
+    spec = LinearSpec.from_mapping({**((loaded.config.get("model") or {}).get("linear") or {}),
+                                    **(spec_overrides or {}), "weight": weight})
     started = time.perf_counter()
     if weight > 0:
         fit_linear(spec, dataset["train"], loaded.labels).save(out / LINEAR_DIR)
@@ -62,7 +63,7 @@ def refit(bundle: Path, data: Path, weight: float, out: Path) -> dict:
         labels = out_.labels
         top = [labels[i] for i in np.argmax(out_.primary_probs, axis=1)]
         top1[system] = float(np.mean([bool(g) and g[0] == t for g, t in zip(test_gold[system], top, strict=True)]))
-    return {"bundle": str(bundle), "weight": weight, "saved": str(out), "linear_fit_s": round(fit_seconds, 1),
+    return {"bundle": str(bundle), "weight": weight, "spec": spec_overrides or {}, "saved": str(out), "linear_fit_s": round(fit_seconds, 1),
             "test_episodes": int(m["test/automation/episodes"]), "auto_coded": int(m["test/automation/auto_episodes"]),
             "auto_coded_right": m["test/automation/accuracy"],
             "primary_diagnosis": m.get("test/audit/primary_diagnosis_accuracy"),
@@ -76,8 +77,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", required=True, type=Path, help="the dataset directory the bundle was trained on")
     parser.add_argument("--weight", type=float, default=0.5, help="the linear coder's share of the blend (0: none)")
     parser.add_argument("--save-bundle", required=True, type=Path, help="where the blended copy is written")
+    parser.add_argument("--spec", type=json.loads, default=None,
+                        help='other linear coder settings as JSON, e.g. \'{"char_ngrams": [4, 4]}\'')
     args = parser.parse_args(argv)
-    print(json.dumps(refit(args.bundle, args.data, args.weight, args.save_bundle), indent=1))
+    print(json.dumps(refit(args.bundle, args.data, args.weight, args.save_bundle, args.spec), indent=1))
     return 0
 
 

@@ -4,7 +4,7 @@ Why: measured on the broadened endoscopy generator (docs/benchmarks.md, "The lin
 the linear coder err on different episodes; their average beat either alone on the synthetic test split and on the
 independent development set. The linear coder trains in seconds on a CPU from the same training split.
 
-Features: word 1-2 grams and character 3-5 grams within word boundaries, each hashed into `n_features` columns
+Features: word 1-2 grams and character 4-grams within word boundaries, each hashed into `n_features` columns
 (so the bundle holds no word or phrase of the training documents, only column numbers and weights), sublinear tf
 times idf, each block of unit L2 norm, stacked and scaled to unit row norm. Columns seen in fewer than `min_df`
 training documents are dropped.
@@ -43,7 +43,7 @@ class LinearSpec:
     weight: float = 0.0
     ridge: float = 0.03
     word_ngrams: tuple[int, int] = (1, 2)
-    char_ngrams: tuple[int, int] = (3, 5)
+    char_ngrams: tuple[int, int] = (4, 4)
     min_df: int = 2
     n_features: int = 1 << 20  # hashed columns per block (words, characters)
     dual_max: int = 25_000  # training documents up to which the ridge is solved in the dual
