@@ -3,21 +3,11 @@ for one that is always right, and sooner the larger the audit sample."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _module():
-    spec = importlib.util.spec_from_file_location("audit_exposure", ROOT / "benchmarks" / "audit_exposure.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.helpers.benchmark_scripts import load_benchmark
 
 
 def test_exposure_follows_the_breaker_rule():
-    exposure = _module().exposure
+    exposure = load_benchmark("audit_exposure").exposure
     always_wrong = exposure(0.0, 1.0, 0.97, runs=20, limit=100)
     assert always_wrong["auto_coded_median"] == 1 and always_wrong["wrong_p90"] == 1  # 0 of 1 right: upper 79%
     always_right = exposure(1.0, 0.5, 0.97, runs=20, limit=100)

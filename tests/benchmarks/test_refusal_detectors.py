@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _module():
-    spec = importlib.util.spec_from_file_location("refusal_detectors", ROOT / "benchmarks" / "refusal_detectors.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tests.helpers.benchmark_scripts import load_benchmark
 
 
 def test_each_detector_alone_and_sole_counted_by_hand():
-    module = _module()
+    module = load_benchmark("refusal_detectors")
     correct = np.array([True, True, False, False, True, False])
     flags = {
         "no_usable_text": np.array([0, 0, 0, 0, 0, 1], dtype=bool),
@@ -43,6 +32,6 @@ def test_each_detector_alone_and_sole_counted_by_hand():
 
 
 def test_no_episode_flagged_gives_no_rate_among_flagged():
-    figures = _module().per_detector({"coding_rule": np.zeros(3, dtype=bool)}, np.array([True, False, True]))
+    figures = load_benchmark("refusal_detectors").per_detector({"coding_rule": np.zeros(3, dtype=bool)}, np.array([True, False, True]))
     assert figures["coding_rule"]["wrong_among_flagged"] is None
     assert figures["coding_rule"]["alone_auto"] == 3 and figures["coding_rule"]["alone_right"] == 2

@@ -78,16 +78,31 @@ def _vectorizers(spec: LinearSpec):
             HashingVectorizer(analyzer="char_wb", ngram_range=spec.char_ngrams, **common))
 
 
-def _sublinear(counts: sparse.csr_matrix) -> sparse.csr_matrix:
-    counts = counts.tocsr(copy=True)
-    counts.data = 1.0 + np.log(counts.data)
-    return counts
+def _lookup(columns: np.ndarray, n_features: int) -> np.ndarray:
+    """Hashed column -> feature index, -1 for a dropped column."""
+    lookup = np.full(n_features, -1, dtype=np.int64)
+    lookup[columns] = np.arange(len(columns))
+    return lookup
 
 
-def _unit_rows(x: sparse.csr_matrix) -> sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.diags((1.0 / norms).astype(np.float32)) @ x
+def _block(counts: sparse.csr_matrix, lookup: np.ndarray, idf: np.ndarray):
+    """One block's kept cells as (rows, feature index, value): sublinear tf x idf, each row of unit L2 norm."""
+    index = lookup[counts.indices]
+    kept = index >= 0
+    rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))[kept]
+    index = index[kept]
+    values = (1.0 + np.log(counts.data[kept])) * idf[index]
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=counts.shape[0]))
+    return rows, index, values / np.where(norms > 0, norms, 1.0)[rows]
+
+
+def _stack(blocks, sizes: list[int], n_rows: int) -> sparse.csr_matrix:
+    """The blocks side by side, scaled so each row has unit norm."""
+    offsets = np.cumsum([0, *sizes[:-1]])
+    rows = np.concatenate([b[0] for b in blocks])
+    cols = np.concatenate([b[1] + offset for b, offset in zip(blocks, offsets, strict=True)])
+    values = (np.concatenate([b[2] for b in blocks]) / np.sqrt(len(blocks))).astype(np.float32)
+    return sparse.csr_matrix((values, (rows, cols)), shape=(n_rows, int(sum(sizes))))
 
 
 class LinearCoder:
@@ -111,27 +126,12 @@ class LinearCoder:
 
     def features(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """(N, features): each block's kept columns, sublinear tf x idf, unit norm; stacked with unit row norm."""
-        if self._lookup is None:  # hashed column -> feature index (-1: dropped), built once
-            self._lookup = []
-            for columns in self.columns:
-                lookup = np.full(self.spec.n_features, -1, dtype=np.int64)
-                lookup[columns] = np.arange(len(columns))
-                self._lookup.append(lookup)
-        blocks, offset = [], 0
-        for vectorizer, lookup, idf in zip(_vectorizers(self.spec), self._lookup, self.idf, strict=True):
-            counts = vectorizer.transform(list(texts))
-            index = lookup[counts.indices]
-            kept = index >= 0
-            rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))[kept]
-            index = index[kept]
-            values = (1.0 + np.log(counts.data[kept])) * idf[index]
-            norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=counts.shape[0]))
-            values = values / np.where(norms > 0, norms, 1.0)[rows]
-            blocks.append((rows, index + offset, values))
-            offset += len(idf)
-        rows, cols, values = (np.concatenate(parts) for parts in zip(*blocks, strict=True))
-        values = (values / np.sqrt(len(blocks))).astype(np.float32)
-        return sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), offset))
+        if self._lookup is None:  # built once
+            self._lookup = [_lookup(columns, self.spec.n_features) for columns in self.columns]
+        texts = list(texts)
+        blocks = [_block(vectorizer.transform(texts), lookup, idf)
+                  for vectorizer, lookup, idf in zip(_vectorizers(self.spec), self._lookup, self.idf, strict=True)]
+        return _stack(blocks, [len(idf) for idf in self.idf], len(texts))
 
     def scores(self, texts: Sequence[str]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         raw = np.asarray(self.features(texts) @ self.weights, dtype=np.float32)
@@ -155,14 +155,14 @@ class LinearCoder:
             raise InputError("the linear coder needs training texts")
         columns, idf, blocks = [], [], []
         for vectorizer in _vectorizers(spec):
-            counts = vectorizer.transform(texts).tocsc()
-            df = np.diff(counts.indptr)
+            counts = vectorizer.transform(texts)
+            df = np.bincount(counts.indices, minlength=spec.n_features)  # a column appears once per row at most
             keep = np.flatnonzero(df >= spec.min_df)
             block_idf = (np.log((1.0 + len(texts)) / (1.0 + df[keep])) + 1.0).astype(np.float32)
             columns.append(keep.astype(np.int64))
             idf.append(block_idf)
-            blocks.append(_unit_rows(_sublinear(counts[:, keep].tocsr()) @ sparse.diags(block_idf)))
-        x = (sparse.hstack(blocks).tocsr() / np.float32(np.sqrt(len(blocks)))).astype(np.float32)
+            blocks.append(_block(counts, _lookup(keep, spec.n_features), block_idf))
+        x = _stack(blocks, [len(i) for i in idf], len(texts))
         y = np.hstack([np.hstack([np.asarray(targets[s][0], np.float32), np.asarray(targets[s][1], np.float32)])
                        for s in labels])
         if y.shape[0] != len(texts):
