@@ -98,3 +98,19 @@ def test_bf16_autocast_stays_close_to_float32():
     assert low.dtype == torch.float32
     assert torch.allclose(low, exact, atol=2e-2) and torch.allclose(low_primary, exact_primary, atol=2e-2)
     assert not torch.equal(low, exact)  # the products did run in bf16
+
+
+def test_bf16_states_without_autocast_compute_as_bf16_autocast_does():
+    # serving casts the encoder's weights to bf16 once and runs without autocast: the heads' products follow the
+    # states' precision, as in bf16-mixed training, and the logits stay float32
+    torch.manual_seed(3)
+    head = LabelWiseAttention(16, 5, attention_dim=8, dropout=0.0, queries=4)
+    states, mask = torch.randn(3, 40, 16), torch.ones(3, 40, dtype=torch.long)
+    mask[1, 30:] = 0
+    exact, _ = head(states, mask)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        autocast, autocast_primary = head(states.bfloat16(), mask)
+    low, low_primary = head(states.bfloat16(), mask)
+    assert low.dtype == low_primary.dtype == torch.float32
+    assert torch.equal(low, autocast) and torch.equal(low_primary, autocast_primary)
+    assert torch.allclose(low, exact, atol=2e-2) and not torch.equal(low, head(states.bfloat16().float(), mask)[0])

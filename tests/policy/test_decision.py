@@ -41,7 +41,32 @@ def test_sequences_primary_first_and_qualifier_after_primary(episodes):
     assert d[0].codes == {"icd10": ["I10", "K21.9"], "opcs4": ["H22.9", "Z28.6"]}
     # row 1: the uncertain K29.7 (0.5 >= suggest 0.5) is still suggested to the coder, after the primary
     assert d[1].codes["icd10"] == ["K21.9", "K29.7"]
-    assert d[3].codes == {"icd10": [], "opcs4": []}
+    # row 3: no diagnosis reached the suggestion threshold: the likeliest primary is suggested, and named
+    assert d[3].codes == {"icd10": ["K21.9"], "opcs4": []}
+    assert d[3].reasons[0].codes == ("K21.9",) and d[3].reasons[0].probabilities == (pytest.approx(0.10),)
+
+
+def _required_opcs(make_table, coded_share):
+    from dataclasses import replace
+
+    return {"opcs4": replace(make_table("opcs4", PX, [0.8, 0.8, 0.8], [0.2, 0.2, 0.2], primary=0.0),
+                             coded_share=coded_share)}
+
+
+@pytest.mark.parametrize("presence", [[0.01, 0.01, 0.01], [0.01, 0.95, 0.01]], ids=["nothing", "only a Z code"])
+def test_a_system_nearly_every_episode_has_needs_a_primary_and_gets_the_likeliest_suggested(make_table, presence):
+    p, q = np.array([presence]), np.array([[0.2, 0.1, 0.7]])  # H20.1 likeliest primary; Z28.6 may not stand first
+    d = decide_episodes({"opcs4": SystemOutputs(p, q, PX)}, _required_opcs(make_table, coded_share=1.0))
+    assert not d.auto[0]
+    assert _kinds(d[0]) == [("no_code_predicted", "opcs4")] and d[0].reasons[0].codes == ("H20.1",)
+    assert d[0].codes["opcs4"] == (["H20.1"] if presence[1] < 0.5 else ["H20.1", "Z28.6"])
+    assert d.primary_confidence["opcs4"][0] == pytest.approx(0.7)  # its own probability, not renormalised to 1
+
+
+def test_a_system_many_episodes_lack_may_be_empty(make_table):
+    p, q = np.array([[0.01, 0.01, 0.01]]), np.full((1, 3), 1 / 3)  # confidently no procedure (neurology)
+    d = decide_episodes({"opcs4": SystemOutputs(p, q, PX)}, _required_opcs(make_table, coded_share=0.4))
+    assert d.auto[0] and d[0].codes["opcs4"] == []
 
 
 def test_qualifier_goes_right_after_the_primary_procedure(make_table):

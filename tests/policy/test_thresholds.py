@@ -185,6 +185,8 @@ def test_json_round_trip(tmp_path):
     path = save_thresholds({"icd10": table}, tmp_path / "bundle" / "thresholds.json")
     loaded = load_thresholds(path)["icd10"]
     assert loaded.labels == table.labels and loaded.rule == table.rule and loaded.primary == 0.4
+    # the share of validation episodes with a code of the system (whether the decision requires one)
+    assert loaded.coded_share == table.coded_share == pytest.approx(float((np.asarray(gold).sum(1) > 0).mean()))
     np.testing.assert_array_equal(loaded.present, table.present)  # inf survives as JSON null
     np.testing.assert_array_equal(loaded.absent, table.absent)
     np.testing.assert_array_equal(loaded.auto, table.auto)

@@ -66,6 +66,21 @@ def test_unexplained_symptom_leads_and_conditions_are_kept():
     assert dx == ["C18.7", "D50.9"]
 
 
+@pytest.mark.parametrize("finding, site, indication, codes, lead", [
+    ("d2_bx_serology", "duodenum", "coeliac_serology", ("K90.0",), "K90.0"),  # confirmed coeliac disease
+    ("d2_bx", "duodenum", "ida", ("K90.0",), "K90.0"),
+    ("oes_random_bx", "oesophagus", "dysphagia", ("K20",), "K20"),  # eosinophilic oesophagitis on histology
+    ("random_bx", "transverse", "diarrhoea", ("K52.8",), "K52.8"),  # microscopic colitis on histology
+])
+def test_a_diagnosis_confirmed_on_histology_leads_the_symptom_it_accounts_for(finding, site, indication, codes,
+                                                                             lead):
+    kind = "ogd" if FINDINGS_BY_KEY[finding].region == "upper" else "colonoscopy"
+    confirmed = ExamResult(kind, kind, [seen(finding, site, sampled=True, codes=codes)])
+    assert episode_codes([confirmed], [indication], PATIENT, [])[0][0] == lead
+    normal = ExamResult(kind, kind, [seen(finding, site, sampled=True, codes=(), explains=False)])
+    assert episode_codes([normal], [indication], PATIENT, [])[0][0] != lead
+
+
 def test_varices_use_the_patients_cirrhosis_as_dagger_with_the_asterisk_code():
     exam = ExamResult("ogd", "ogd", [seen("varices", "oesophagus", therapy="banding")])
     dx, px, _ = episode_codes([exam], ["varices_surv"], PATIENT, [])

@@ -13,7 +13,8 @@ in the report, D12.x a polyp at that site AND adenoma on histology (measured: do
 K = 1 is PLM-ICD's head, with the same parameter shapes.
 
 Numerics: the softmax over ~1000 tokens and the biases that encode rare-code priors are float32 even under bf16
-autocast (both lose too much in bf16); only the two big matrix products run in autocast's precision. Padding is
+autocast (both lose too much in bf16); only the two big matrix products run in low precision: autocast's, or without
+autocast that of the states (bf16 states from an encoder cast to bf16 for serving). Padding is
 filled with finfo(float32).min, not -inf, so a row that is all padding gives a uniform softmax instead of NaN; its weights are then zeroed.
 
 Evidence (serving): with `evidence_mask` (B, N), 1 for tokens that may be shown as evidence (document words, not
@@ -75,7 +76,12 @@ class LabelWiseAttention(nn.Module):
         # The two big products (token projection x queries, attention x states: ~B*N*L*K*(D+H) multiply-adds, more
         # than the top encoder layers cost with K = 4) follow autocast's low precision; masking, softmax, biases and
         # read-outs stay float32.
-        low = torch.get_autocast_dtype(device) if torch.is_autocast_enabled(device) else torch.float32
+        # Without autocast they follow the states: an encoder cast to bf16 for serving (`Coder`, precision=bf16)
+        # gives bf16 states, and the products then run in bf16 as they did in bf16-mixed training.
+        if torch.is_autocast_enabled(device):
+            low = torch.get_autocast_dtype(device)
+        else:
+            low = states.dtype if states.dtype in (torch.bfloat16, torch.float16) else torch.float32
         with torch.autocast(device_type=device, enabled=False):
             h = self.dropout(states.to(low))
             projected = torch.tanh(nn.functional.linear(h, self.project.weight.to(low)))

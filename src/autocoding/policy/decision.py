@@ -3,7 +3,8 @@ an EXCEPTION for a human coder, with the reasons.
 
 Auto-coded needs, for every code system: each label confidently present (p >= present threshold) or confidently
 absent (p < absent threshold); the primary confident (renormalised primary probability >= the system's primary
-threshold); at least one code where the system requires one (diagnoses); the decided sequence passing the coding
+threshold); a code that may stand first where the system requires one (ICD-10 always; any system nearly every
+validation episode had a code of, e.g. OPCS-4 in endoscopy); the decided sequence passing the coding
 rules; the episode's text not out of distribution; and, with an episode-level target, the validation search having
 met it (`eval.episode_target`). Two reasons are known before the model runs and are given by the caller
 (`blocked`): an episode with no usable text is never coded from nothing (no suggestion either), and one outside
@@ -15,7 +16,7 @@ the model's cohort (the bundle's dataset rules) is never auto-coded. Reasons, in
 | `outside_cohort` | the episode fails the cohort rules of the model's dataset (treatment function, patient class, ...) |
 | `accuracy_target_not_met` | no threshold setting kept auto-coded episodes right `episode_target` of the time on validation |
 | `out_of_distribution` | the text is unlike the training data (`policy.ood`: embeddings, unknown tokens, wording) |
-| `no_code_predicted` | no code of a required system (e.g. no ICD-10 diagnosis) |
+| `no_code_predicted` | no code of a required system that may stand first; the likeliest one is suggested |
 | `uncertain_code` | a code's probability lies between its absent and present thresholds |
 | `code_not_auto` | a code that may never be auto-coded (validation showed it below the target) is not confidently absent |
 | `weak_evidence` | a code the decision would record has attention on no word strong enough (`policy.evidence`; bundles with the detector) |
@@ -47,7 +48,7 @@ _WORDS = {
     "outside_cohort": "the episode is outside the cohort the model was trained for",
     "accuracy_target_not_met": "automatic coding is off: on validation, auto-coded episodes were not right often enough",
     "out_of_distribution": "the text is unlike the documents the model was trained on",
-    "no_code_predicted": "no code was predicted",
+    "no_code_predicted": "no code that may stand first was predicted",
     "uncertain_code": "the model is unsure whether these codes apply",
     "code_not_auto": "these codes are never coded automatically (not right often enough on validation)",
     "weak_evidence": "the model cannot point to text that supports these codes",
@@ -85,6 +86,10 @@ class Reason:
 class DecisionSettings:
     suggest_threshold: float = 0.5
     required_systems: tuple[str, ...] = ("icd10", "icd10cm")
+    # a system at least this share of validation episodes had a code of (its table's `coded_share`) is required too:
+    # OPCS-4 in endoscopy, where every episode has a procedure (the share falls short of 1 by the episodes whose
+    # procedure was missed in coding, or lies outside the label space), but not in neurology, where many have none
+    required_share: float = 0.95
 
 
 @dataclass
@@ -144,7 +149,20 @@ def _decide_system(name: str, out: SystemOutputs, table: ThresholdTable, code_sy
     unsure = uncertain & table.auto[None, :]
     chosen = present | (uncertain & (p >= settings.suggest_threshold))
     rules = label_rules(name, labels, code_system)
+    required = name in settings.required_systems or (
+        table.coded_share is not None and table.coded_share >= settings.required_share)
+    # a required system with no code that may stand first (none at all, or only Y/Z qualifiers): suggest the code
+    # the model thinks likeliest primary among those that may be, below its threshold; the episode is an exception
+    missing = ~(chosen & rules.can_be_primary[None, :]).any(axis=1) if required else np.zeros(len(p), dtype=bool)
+    fallback = np.full(len(p), -1, dtype=np.int64)
+    if missing.any() and rules.can_be_primary.any():
+        rows = np.flatnonzero(missing)
+        fallback[rows] = np.where(rules.can_be_primary[None, :], out.primary_probs[rows], -np.inf).argmax(axis=1)
+        chosen = chosen.copy()
+        chosen[rows, fallback[rows]] = True
     primary, confidence = choose_primary(out.primary_probs, chosen, rules.can_be_primary)
+    filled = fallback >= 0
+    confidence[filled] = out.primary_probs[filled, fallback[filled]]  # its own probability, not renormalised
     has = primary >= 0
     sequences = code_sequences(p, chosen, primary, rules.is_qualifier, labels)
 
@@ -159,12 +177,16 @@ def _decide_system(name: str, out: SystemOutputs, table: ThresholdTable, code_sy
         _code_reasons("weak_evidence", name, unsupported, p, labels, reasons)
         flags["weak_evidence"] |= unsupported.any(axis=1)
 
-    empty = ~has if name in settings.required_systems else np.zeros_like(has)
-    for row in np.flatnonzero(empty).tolist():
-        reasons[row].append(Reason("no_code_predicted", name))
-    flags["no_code_predicted"] |= empty
+    for row in np.flatnonzero(missing).tolist():
+        if filled[row]:
+            code = fallback[row]
+            reasons[row].append(Reason("no_code_predicted", name, (labels[code],), (float(p[row, code]),),
+                                       "the likeliest primary is suggested, below the suggestion threshold"))
+        else:
+            reasons[row].append(Reason("no_code_predicted", name))
+    flags["no_code_predicted"] |= missing
 
-    doubtful = has & (confidence < table.primary)
+    doubtful = has & ~missing & (confidence < table.primary)
     for row in np.flatnonzero(doubtful).tolist():
         reasons[row].append(Reason("primary_uncertain", name, (labels[primary[row]],), (float(confidence[row]),),
                                    f"needs {table.primary:.2f}"))

@@ -128,6 +128,9 @@ class ThresholdTable:
     # the episode-level search (eval.episode_target.EpisodeSearch.to_dict()); empty when it was off. "met": False
     # means no setting reached `episode_target` on validation, and then no episode is auto-coded.
     episode: dict = field(default_factory=dict)
+    # share of validation episodes with at least one code of this system (None: a file from before it was kept);
+    # a system nearly every episode has (ICD-10 anywhere, OPCS-4 in endoscopy) is required (`policy.decision`)
+    coded_share: float | None = None
 
     def to_frame(self):
         """One row per code, for the report and MLflow (`mlflow.log_table`)."""
@@ -242,13 +245,15 @@ def fit_code_threshold_grid(system: str, labels: Sequence[str], probs: np.ndarra
             against = pooled & evidence_against(probs, targets, shared, config)
             fitted[pooled & ~against], rule[pooled & ~against] = shared, "shared"
             rule[against] = "not_reached"
+    coded_share = float((targets.sum(axis=1) > 0).mean()) if len(targets) else None
     tables = []
     for floor, absent_target in settings:
         present = np.maximum(fitted, floor)
         absent = np.minimum(absent_threshold(probs, targets, absent_target, config.confidence, config.bound), present)
         used = replace(config, present_floor=floor, absent_target=absent_target)
         tables.append(ThresholdTable(system=system, labels=list(labels), present=present, absent=absent,
-                                     auto=np.isfinite(present), support=support, rule=list(rule), config=asdict(used)))
+                                     auto=np.isfinite(present), support=support, rule=list(rule), config=asdict(used),
+                                     coded_share=coded_share))
     return tables
 
 
@@ -284,7 +289,8 @@ def tables_to_json(tables: Mapping[str, ThresholdTable]) -> dict:
                    "support": int(t.support[i]), "rule": t.rule[i]}
             for i, code in enumerate(t.labels)
         }
-        systems[name] = {"primary": num(t.primary), "config": t.config, "episode": t.episode, "codes": codes}
+        systems[name] = {"primary": num(t.primary), "config": t.config, "episode": t.episode,
+                         "episodes_with_code": t.coded_share, "codes": codes}
     return {"format_version": FORMAT_VERSION, "systems": systems}
 
 
@@ -305,6 +311,7 @@ def tables_from_json(data: Mapping, file: str | None = None) -> dict[str, Thresh
             rule=[codes[c]["rule"] for c in labels],
             primary=math.inf if primary is None else float(primary), config=dict(sysdata.get("config", {})),
             episode=dict(sysdata.get("episode") or {}),  # absent from files written before the episode search
+            coded_share=sysdata.get("episodes_with_code"),
         )
     return tables
 

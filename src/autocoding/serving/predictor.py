@@ -4,8 +4,9 @@ Throughput on CPU comes from doing little work per episode:
 - texts are tokenised in blocks of `block_size` and each block is sorted by length, so a batch holds documents
   of similar length and dynamic padding (`autocoding.model.segments.pad_segments`) pads little;
 - `torch.inference_mode` (no autograd bookkeeping) and optional bf16: the encoder's weights are cast to bf16 once
-  (a copy; the label-wise heads stay float32, as they compute in float32 anyway), which on CPUs with native bf16
-  (AMX / AVX512-BF16) is ~1.35x faster than bf16 autocast, which re-casts every weight on every call;
+  (a copy; the label-wise heads' parameters stay float32, their big products follow the bf16 states), which on
+  CPUs with native bf16 (AMX / AVX512-BF16) is ~1.35x faster than bf16 autocast, which re-casts every weight on
+  every call;
 - `threads` sets torch's intra-op threads (default: torch's choice, one per core).
 The decision (auto-coded or exception with reasons) is `autocoding.policy.decision.decide_episodes` with the
 bundle's own thresholds, code-system rules and out-of-distribution detector. An episode with no text is not run

@@ -71,7 +71,7 @@ LOWER_FINDINGS: tuple[Finding, ...] = (
             ("aphthous ulcers and narrowing of the TI", "deep linear ulcers in the terminal ileum"),
             ("terminal ileal Crohn's", "?Crohn's ileitis"), ("ileum",), sample=1.0, histology="crohns",
             affinity=(("diarrhoea", 0.03), ("pain", 0.02))),
-    Finding("random_bx", "lower", 0.0, (), 2, frozenset(),
+    Finding("random_bx", "lower", 0.0, (), 2, frozenset({"diarrhoea", "cibh"}),
             ("macroscopically normal colon, random biopsies taken R and L", "normal mucosa - biopsies for microscopic "
              "colitis"), ("normal colon - biopsied", "?microscopic colitis"), ("transverse",), sample=1.0,
             histology="microscopic", affinity=(("diarrhoea", 0.8), ("cibh", 0.15))),
