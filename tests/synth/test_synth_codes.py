@@ -13,7 +13,7 @@ from autocoding.data.synth.command import write_extract
 from autocoding.data.synth.inventory import emittable_codes
 from autocoding.data.synth.stream import SynthSettings
 
-PACKAGED_CHAPTERS = set("AGHJOUXYZ")  # the OPCS-4 chapters the generators code from (O: overflow sites)
+PACKAGED_CHAPTERS = set("AGHJOTUXYZ")  # the OPCS-4 chapters the generators code from (O: overflow sites)
 
 
 @pytest.fixture(scope="module")

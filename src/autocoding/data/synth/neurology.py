@@ -44,7 +44,9 @@ SYMPTOM = {"lp_dementia": "R41.8", "nph_tap": "R26.8", "lp_iih": "R51", "lp_demy
            "cord_root": "R20.2", "gbs": "R29.8", "fnd_acute": "R29.8", "meningitis": "R51", "parkinsons": "R25.1",
            "trigeminal": "R51", "memory_day": "R41.8", "sleep_study": "R40.0", "stroke_mimic": "R29.8",
            "dystonic_reaction": "R25.8", "nerve_palsy": "R29.8", "ms_relapse_acute": "R26.8", "iih_acute": "R51",
-           "moh_withdrawal": "R51"}
+           "moh_withdrawal": "R51", "pppd": "R42", "b12_neuropathy": "R20.2", "cervical_dissection": "R51",
+           "cvst": "R51", "ocular_palsy": "H53.2", "brain_tumour": "R56.8", "rcvs": "R51", "muscle_biopsy": "R74.8",
+           "eptinezumab": "R51"}
 
 
 def new_patient(rng: random.Random, patient_no: int) -> Patient:

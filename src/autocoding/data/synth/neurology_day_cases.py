@@ -1,11 +1,19 @@
-"""More elective neurology day cases: memory assessment, sleep studies, rituximab, nerve root and neuropathy work-up.
+"""More elective neurology day cases: memory assessment, sleep studies, rituximab, nerve root and neuropathy work-up,
+muscle biopsy, eptinezumab infusions for migraine.
 
 Coding rules held here: dementia in Alzheimer's disease is G30.x then F00.x (dagger, asterisk), frontotemporal
 dementia G31.0 F02.0, Lewy body dementia G31.8 F02.8, vascular dementia F01.x, dementia not yet typed F03, mild
 cognitive impairment F06.7; a normal assessment codes the complaint (R41.8), not the dementia it excluded. A sleep
 study is U33.1 polysomnography; narcolepsy G47.4, REM sleep behaviour disorder G47.8, sleep apnoea G47.3. A
 rituximab infusion is X29.2 with X89.1 (monoclonal antibodies band 1); intrathecal nusinersen A54.2 with X85.6;
-plasma exchange of 2-9 cycles X32.3.
+plasma exchange of 2-9 cycles X32.3. A needle muscle biopsy is T81.1 (percutaneous biopsy of muscle) with the
+muscle as a site code and its laterality (Z57.3 quadriceps, Z94.2 right; by judgement the site code follows the
+chapter T convention for a named muscle); inclusion body and other inflammatory myopathy NEC G72.4, polymyositis
+M33.2, adult dermatomyositis M33.1, statin myopathy G72.0 then Y52.6 (antihyperlipidaemic drugs), muscular
+dystrophy G71.0; a normal biopsy codes the raised CK R74.8 and not the myositis it excluded. An eptinezumab
+(anti-CGRP monoclonal antibody) infusion is X29.2 with X89.1 (monoclonal antibodies band 1): by judgement, the
+band this table uses for the other monoclonal antibodies (this OPCS-4 release predates the drug); chronic migraine
+G43.3, medication overuse headache G44.4 first with the migraine after it, as in `neurology_acute_known_conditions`.
 """
 
 from __future__ import annotations
@@ -71,4 +79,41 @@ DAY_CASES: tuple[NeuroScenario, ...] = (
          O(0.2, ("G61.8",), ("CIDP (IgG4 nodopathy)",), ("improving",)),
          O(0.15, ("G37.8",), ("MOG antibody associated disease",), ("no relapse",))),
         ("Next dose in 6 months.", "CD19 monitoring."), age=(48, 13), female=0.65, repeat=(0.5, 14, 180)),
+    NeuroScenario(
+        "muscle_biopsy", 0.012, "400", ("T81.1", "Z57.3", "Z94.2"),
+        ("Needle biopsy of the right quadriceps (vastus lateralis)", "Right vastus lateralis needle muscle biopsy "
+         "under local anaesthetic", "Percutaneous muscle biopsy - right quadriceps"),
+        ("proximal weakness over {m} months, CK 2400", "difficulty climbing stairs and rising from a chair, raised "
+         "CK, on atorvastatin", "slowly progressive weakness of finger flexors and quadriceps, ?inclusion body "
+         "myositis", "persistently raised CK and myalgia, EMG myopathic"),
+        (O(0.25, ("G72.4",), ("Inclusion body myositis", "Sporadic inclusion body myositis (IBM)"),
+           ("rimmed vacuoles and endomysial inflammation on biopsy",)),
+         O(0.15, ("M33.2",), ("Polymyositis", "Inflammatory myositis (polymyositis)"),
+           ("endomysial CD8 T-cell infiltrate",)),
+         O(0.1, ("M33.1",), ("Dermatomyositis", "Adult dermatomyositis"), ("perifascicular atrophy, Gottron's "
+                                                                           "papules",)),
+         O(0.2, ("G72.0", "Y52.6"), ("Statin-associated necrotising myopathy", "Statin induced myopathy"),
+           ("necrotic fibres with little inflammation, anti-HMGCR positive",)),
+         O(0.12, ("G71.0",), ("Limb girdle muscular dystrophy", "Muscular dystrophy (limb girdle)"),
+           ("dystrophic changes on biopsy",)),
+         O(0.18, ("R74.8",), ("Raised CK - muscle biopsy normal, myositis excluded", "Hyperckaemia, normal "
+                                                                                    "biopsy"),
+           ("normal muscle histology",), refuted=("G72.4",))),
+        ("Neuromuscular clinic with the histology.", "Wound care: keep dry for 48 hours; steri-strips.",
+         "Statin stopped; CK in 4 weeks.", "Myositis clinic to discuss immunosuppression."), age=(60, 13),
+        ordinary=0.0, optional=optional(("emg", 0.2),)),
+    NeuroScenario(
+        "eptinezumab", 0.015, "400", ("X29.2", "X89.1"),
+        ("Eptinezumab 100mg IV infusion", "Eptinezumab (Vyepti) 100mg over 30 minutes", "Anti-CGRP infusion - "
+         "eptinezumab 300mg"),
+        ("attends the headache day unit for 12-weekly eptinezumab", "chronic migraine, failed three preventives "
+         "and botulinum toxin; eptinezumab infusion", "scheduled anti-CGRP monoclonal antibody infusion for "
+         "migraine"),
+        (O(0.7, ("G43.3",), ("Chronic migraine on eptinezumab", "Chronic migraine - anti-CGRP infusion"),
+           ("headache days down from 20 to 8 a month", "MIDAS improved by 40%")),
+         O(0.2, ("G43.0",), ("High-frequency episodic migraine without aura",), ("migraine days 10 a month",)),
+         O(0.1, ("G44.4", "G43.3"), ("Medication overuse headache with chronic migraine - starting eptinezumab",),
+           ("triptan days 16 a month, withdrawal advised",))),
+        ("Next infusion in 12 weeks.", "Headache diary; review in the headache clinic.", "Continue to limit "
+         "acute medication to 2 days a week."), age=(42, 11), female=0.8, repeat=(0.5, 84, 100)),
 )

@@ -141,4 +141,28 @@ NAMES: dict[str, tuple[str, ...]] = {
     "Lumbar disc prolapse, no cauda equina compression": ("L5/S1 disc herniation - CES excluded",
                                                           "Lumbar disc prolapse; MRI shows no cauda equina "
                                                           "compression"),
+    "Persistent postural-perceptual dizziness": ("PPPD (persistent postural-perceptual dizziness)",
+                                                "Functional dizziness - PPPD", "Chronic functional dizziness "
+                                                "(persistent postural perceptual dizziness)"),
+    "Vitamin B12 deficiency neuropathy": ("Peripheral neuropathy secondary to vitamin B12 deficiency",
+                                          "Sensory neuropathy - low B12", "Neuropathy due to cobalamin "
+                                          "deficiency"),
+    "Subacute combined degeneration of the cord": ("SACD (B12 deficiency)", "Subacute combined degeneration of "
+                                                   "the spinal cord - vitamin B12 deficiency"),
+    "Vertebral artery dissection": ("VAD (vertebral artery dissection)", "Spontaneous vertebral artery "
+                                    "dissection", "Cervical artery dissection (vertebral), no stroke"),
+    "Small cerebellar infarct due to vertebral artery dissection": ("POCI - cerebellar infarct secondary to "
+                                                                    "vertebral artery dissection", "POCS due to "
+                                                                    "left vertebral artery dissection",
+                                                                    "Vertebral dissection with posterior "
+                                                                    "circulation infarct (POCI)"),
+    "Cerebral venous sinus thrombosis": ("CVST", "Cerebral venous thrombosis (sinus)", "Dural venous sinus "
+                                         "thrombosis", "Sagittal sinus thrombosis"),
+    "Sixth nerve palsy (microvascular)": ("VI nerve palsy - presumed microvascular", "Abducens palsy "
+                                          "(ischaemic)", "Isolated sixth cranial nerve palsy"),
+    "Reversible cerebral vasoconstriction syndrome": ("RCVS (reversible cerebral vasoconstriction syndrome)",
+                                                      "Call-Fleming syndrome (RCVS)"),
+    "Inclusion body myositis": ("IBM", "sIBM (sporadic inclusion body myositis)"),
+    "Cerebral metastases from lung primary": ("Brain metastases - lung primary", "Metastatic lung cancer with "
+                                              "cerebral metastases"),
 }

@@ -124,7 +124,10 @@ REFUTED_NAMES = {"G40.9": ("epilepsy",), "G35": ("MS", "multiple sclerosis"), "G
                  "G70.0": ("myasthenia",), "G03.9": ("meningitis",), "G20": ("Parkinson's disease", "PD"),
                  "F03": ("dementia",), "G47.4": ("narcolepsy",),
                  "G45.3": ("amaurosis fugax",), "G45.0": ("posterior circulation TIA", "vertebrobasilar TIA"),
-                 "G36.0": ("NMOSD", "neuromyelitis optica")}
+                 "G36.0": ("NMOSD", "neuromyelitis optica"), "E53.8": ("B12 deficiency", "vitamin B12 deficiency"),
+                 "I72.0": ("arterial dissection", "carotid or vertebral dissection"),
+                 "I67.1": ("aneurysm", "posterior communicating artery aneurysm"),
+                 "G72.4": ("myositis", "inflammatory myopathy")}
 PROGRESS = {"A55.9": ("Post LP observations stable, mild positional headache settled with fluids and simple "
                       "analgesia.", "Tolerated the LP well; lay flat for an hour and was discharged."),
             "A54.8": ("Headache improved after CSF drainage.", "Symptoms eased post procedure."),
@@ -137,7 +140,9 @@ PROGRESS = {"A55.9": ("Post LP observations stable, mild positional headache set
             "A73.5": ("Injected under aseptic technique, immediate relief reported.",),
             "X32.3": ("Plasma exchange via temporary line, no complications.",),
             "A52.3": ("Blood patch performed by the on-call anaesthetist; headache settled within hours.",),
-            "U33.1": ("Overnight study completed; MSLT the following day.",)}
+            "U33.1": ("Overnight study completed; MSLT the following day.",),
+            "T81.1": ("Biopsy taken without complication; wound dry, mobilising.", "Tolerated the muscle biopsy "
+                      "well; discharged the same day.")}
 DETAIL = {"A55.9": ("Consent obtained. LP at L3/4, 22G atraumatic needle, clear CSF, first attempt.",
                     "Aseptic technique, LA to skin; L4/5 space, CSF clear and colourless."),
           "A54.8": ("LP at L3/4 under aseptic technique; CSF drained slowly to a closing pressure of 15cmH2O.",),
@@ -152,4 +157,6 @@ DETAIL = {"A55.9": ("Consent obtained. LP at L3/4, 22G atraumatic needle, clear 
           "X32.3": ("Central line sited; albumin replacement.",),
           "A54.2": ("Intrathecal injection at L3/4 after removal of 5ml CSF.",),
           "A52.3": ("20ml autologous blood injected at L3/4 epidural space.",),
-          "U33.1": ("Full PSG with video; MSLT x5 naps.",)}
+          "U33.1": ("Full PSG with video; MSLT x5 naps.",),
+          "T81.1": ("LA to skin, Bergstrom needle via a small incision over the right vastus lateralis; cores to "
+                    "histology and frozen section.",)}

@@ -19,6 +19,8 @@ TESTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "carotid": (("U11.1",), ("Carotid duplex this admission", "Carotid dopplers done", "Carotid USS performed")),
     "cta": (("U11.4",), ("CT angiogram of the head and neck vessels", "CTA arch to vertex", "CT angiography "
                          "intracranial vessels")),
+    "ctv": (("U11.4",), ("CT venogram this admission", "CTV performed", "CT venography of the dural sinuses")),
+    "mrv": (("U11.7",), ("MR venogram done on the ward", "MRV (magnetic resonance venography) this admission")),
     "eeg": (("A84.1",), ("Routine EEG during admission", "Inpatient EEG performed", "EEG (standard 20 min)")),
     "ncs": (("A84.3",), ("Nerve conduction studies on the ward", "NCS performed this admission", "Urgent NCS")),
     "emg": (("A84.2",), ("EMG (single fibre) performed", "Needle EMG this admission")),
