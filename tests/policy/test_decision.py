@@ -63,6 +63,19 @@ def test_a_system_nearly_every_episode_has_needs_a_primary_and_gets_the_likelies
     assert d.primary_confidence["opcs4"][0] == pytest.approx(0.7)  # its own probability, not renormalised to 1
 
 
+def test_a_procedure_not_carried_out_needs_no_procedure_code(make_table):
+    dx = ["R19.4", "Z53.0"]
+    tables = {**_required_opcs(make_table, coded_share=1.0),
+              "icd10": make_table("icd10", dx, [0.8, 0.8], [0.2, 0.2], primary=0.0)}
+    px_p, px_q = np.array([[0.01, 0.01, 0.01]] * 2), np.full((2, 3), 1 / 3)
+    dx_p = np.array([[0.95, 0.95], [0.95, 0.01]])  # episode 0: cancelled (Z53.0); episode 1: no procedure found
+    d = decide_episodes({"icd10": SystemOutputs(dx_p, np.array([[0.9, 0.1]] * 2), dx),
+                         "opcs4": SystemOutputs(px_p, px_q, PX)}, tables)
+    assert d.auto.tolist() == [True, False]
+    assert d[0].codes == {"icd10": ["R19.4", "Z53.0"], "opcs4": []}
+    assert _kinds(d[1]) == [("no_code_predicted", "opcs4")]
+
+
 def test_a_system_many_episodes_lack_may_be_empty(make_table):
     p, q = np.array([[0.01, 0.01, 0.01]]), np.full((1, 3), 1 / 3)  # confidently no procedure (neurology)
     d = decide_episodes({"opcs4": SystemOutputs(p, q, PX)}, _required_opcs(make_table, coded_share=0.4))

@@ -4,7 +4,8 @@ an EXCEPTION for a human coder, with the reasons.
 Auto-coded needs, for every code system: each label confidently present (p >= present threshold) or confidently
 absent (p < absent threshold); the primary confident (renormalised primary probability >= the system's primary
 threshold); a code that may stand first where the system requires one (ICD-10 always; any system nearly every
-validation episode had a code of, e.g. OPCS-4 in endoscopy); the decided sequence passing the coding
+validation episode had a code of, e.g. OPCS-4 in endoscopy, unless the diagnoses say the procedure was not carried
+out, Z53.-); the decided sequence passing the coding
 rules; the episode's text not out of distribution; and, with an episode-level target, the validation search having
 met it (`eval.episode_target`). Two reasons are known before the model runs and are given by the caller
 (`blocked`): an episode with no usable text is never coded from nothing (no suggestion either), and one outside
@@ -40,7 +41,8 @@ from autocoding.policy.rules import CodeSystemLike, label_rules, sequence_checke
 from autocoding.policy.sequence import choose_primary, code_sequences
 from autocoding.policy.thresholds import ThresholdTable
 
-PRE_MODEL = ("no_usable_text", "outside_cohort")  # decided from the episode's record, before the model
+PRE_MODEL = ("no_usable_text", "outside_cohort")
+NOT_CARRIED_OUT = "Z53"  # ICD-10 Z53.-: procedure not carried out (then no procedure is coded)  # decided from the episode's record, before the model
 REASONS = (*PRE_MODEL, "accuracy_target_not_met", "out_of_distribution", "no_code_predicted", "uncertain_code", "code_not_auto",
            "weak_evidence", "primary_uncertain", "coding_rule")
 _WORDS = {
@@ -137,9 +139,31 @@ def _code_reasons(kind: str, system: str, mask: np.ndarray, probs: np.ndarray, l
         reasons[row].append(Reason(kind, system, tuple(names[a:b]), tuple(values[a:b])))
 
 
+def _suggested(out: SystemOutputs, table: ThresholdTable, settings: DecisionSettings) -> np.ndarray:
+    """(N, L) bool: the codes an episode's suggestion holds (confidently present, or uncertain at or above
+    `suggest_threshold`)."""
+    p = out.probs
+    present = p >= table.present[None, :]
+    return present | (~present & (p >= table.absent[None, :]) & (p >= settings.suggest_threshold))
+
+
+def not_carried_out(outputs: Mapping[str, SystemOutputs], tables: Mapping[str, ThresholdTable],
+                    settings: DecisionSettings) -> np.ndarray:
+    """(N,) bool: episodes whose suggested diagnoses say the procedure was not carried out (ICD-10 Z53.-), which
+    then need no procedure code."""
+    n = next(iter(outputs.values())).n_episodes if outputs else 0
+    flag = np.zeros(n, dtype=bool)
+    for name in settings.required_systems:
+        if name in outputs and name in tables:
+            cols = [i for i, code in enumerate(outputs[name].labels) if code.startswith(NOT_CARRIED_OUT)]
+            if cols:
+                flag |= _suggested(outputs[name], tables[name], settings)[:, cols].any(axis=1)
+    return flag
+
+
 def _decide_system(name: str, out: SystemOutputs, table: ThresholdTable, code_system: CodeSystemLike | None,
                    settings: DecisionSettings, reasons: list[list[Reason]], flags: dict[str, np.ndarray],
-                   weak: np.ndarray | None = None):
+                   weak: np.ndarray | None = None, exempt: np.ndarray | None = None):
     if list(table.labels) != list(out.labels):
         raise ValueError(f"{name}: threshold table labels differ from the model's label space")
     p, labels = out.probs, list(out.labels)
@@ -149,11 +173,13 @@ def _decide_system(name: str, out: SystemOutputs, table: ThresholdTable, code_sy
     unsure = uncertain & table.auto[None, :]
     chosen = present | (uncertain & (p >= settings.suggest_threshold))
     rules = label_rules(name, labels, code_system)
-    required = name in settings.required_systems or (
-        table.coded_share is not None and table.coded_share >= settings.required_share)
+    always = name in settings.required_systems
+    required = always or (table.coded_share is not None and table.coded_share >= settings.required_share)
     # a required system with no code that may stand first (none at all, or only Y/Z qualifiers): suggest the code
     # the model thinks likeliest primary among those that may be, below its threshold; the episode is an exception
     missing = ~(chosen & rules.can_be_primary[None, :]).any(axis=1) if required else np.zeros(len(p), dtype=bool)
+    if exempt is not None and not always:
+        missing &= ~exempt  # a procedure system, in an episode whose procedure was not carried out
     fallback = np.full(len(p), -1, dtype=np.int64)
     if missing.any() and rules.can_be_primary.any():
         rows = np.flatnonzero(missing)
@@ -288,13 +314,15 @@ def decide_episodes(outputs: Mapping[str, SystemOutputs], tables: Mapping[str, T
         for row in np.flatnonzero(flags["out_of_distribution"]).tolist():
             reasons[row].append(Reason("out_of_distribution"))
     codes, confidence = {}, {}
+    cancelled = not_carried_out(outputs, tables, settings)
     for name, out in outputs.items():
         if name not in tables:
             raise ValueError(f"no threshold table for system {name!r}")
         system = (code_systems or {}).get(name)
         weak = None if weak_evidence is None else weak_evidence.get(name)
         codes[name], confidence[name] = _decide_system(name, out, tables[name], system, settings, reasons, flags,
-                                                       None if weak is None else np.asarray(weak, dtype=bool))
+                                                       None if weak is None else np.asarray(weak, dtype=bool),
+                                                       cancelled)
     _apply_blocked(blocked_rows, reasons, flags, codes)
     auto = ~np.any(np.stack(list(flags.values())), axis=0) if n else np.zeros(0, dtype=bool)
     return Decisions(auto=auto, codes=codes, reasons=reasons, flags=flags, primary_confidence=confidence)
