@@ -139,12 +139,11 @@ def _code_reasons(kind: str, system: str, mask: np.ndarray, probs: np.ndarray, l
         reasons[row].append(Reason(kind, system, tuple(names[a:b]), tuple(values[a:b])))
 
 
-def _suggested(out: SystemOutputs, table: ThresholdTable, settings: DecisionSettings) -> np.ndarray:
-    """(N, L) bool: the codes an episode's suggestion holds (confidently present, or uncertain at or above
-    `suggest_threshold`)."""
-    p = out.probs
-    present = p >= table.present[None, :]
-    return present | (~present & (p >= table.absent[None, :]) & (p >= settings.suggest_threshold))
+def _suggested(p: np.ndarray, present: np.ndarray, absent: np.ndarray, suggest: float) -> np.ndarray:
+    """(N, L) bool from probabilities p (N, L) and thresholds (L,): the codes an episode's suggestion holds
+    (confidently present, or uncertain at or above `suggest`)."""
+    confident = p >= present[None, :]
+    return confident | ((p >= absent[None, :]) & (p >= suggest))
 
 
 def not_carried_out(outputs: Mapping[str, SystemOutputs], tables: Mapping[str, ThresholdTable],
@@ -157,7 +156,9 @@ def not_carried_out(outputs: Mapping[str, SystemOutputs], tables: Mapping[str, T
         if name in outputs and name in tables:
             cols = [i for i, code in enumerate(outputs[name].labels) if code.startswith(NOT_CARRIED_OUT)]
             if cols:
-                flag |= _suggested(outputs[name], tables[name], settings)[:, cols].any(axis=1)
+                table = tables[name]
+                flag |= _suggested(outputs[name].probs[:, cols], table.present[cols], table.absent[cols],
+                                   settings.suggest_threshold).any(axis=1)
     return flag
 
 
@@ -171,7 +172,7 @@ def _decide_system(name: str, out: SystemOutputs, table: ThresholdTable, code_sy
     uncertain = ~present & (p >= table.absent[None, :])
     not_auto = uncertain & ~table.auto[None, :]
     unsure = uncertain & table.auto[None, :]
-    chosen = present | (uncertain & (p >= settings.suggest_threshold))
+    chosen = present | (uncertain & (p >= settings.suggest_threshold))  # as `_suggested`, reusing the masks
     rules = label_rules(name, labels, code_system)
     always = name in settings.required_systems
     required = always or (table.coded_share is not None and table.coded_share >= settings.required_share)
