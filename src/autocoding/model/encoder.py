@@ -54,6 +54,7 @@ class HeadSpec:
     attention_dim: int = 256  # D of the label-wise attention projection tanh(W h)
     dropout: float = 0.1
     queries: int = 1  # attention distributions per code (model/label_attention.py); 1 = PLM-ICD
+    title_init: bool = False  # training: each code's first query starts at its title (model/title_queries.py)
 
 
 @dataclass(frozen=True)

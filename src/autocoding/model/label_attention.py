@@ -68,6 +68,21 @@ class LabelWiseAttention(nn.Module):
         if primary is not None:
             self.primary_bias.copy_(torch.log(primary.float().clamp(min=1e-6)))
 
+    @torch.no_grad()
+    def init_queries(self, labels: list[int], embeddings: Tensor) -> None:
+        """Point the first query of each of `labels` at the tokens that read like `embeddings[i]` (the encoder's
+        state for the code's title, `autocoding.model.title_queries`): u_{l,1} along tanh(W e_l), at the norm of a
+        random query (sqrt(D) x its init std = 1)."""
+        if len(labels) != len(embeddings):
+            raise ValueError(f"{len(labels)} labels but {len(embeddings)} embeddings")
+        if not labels:
+            return
+        k = self.queries.shape[0] // self.n_labels
+        direction = torch.tanh(embeddings.float() @ self.project.weight.float().t())  # (n, D)
+        direction = direction / direction.norm(dim=1, keepdim=True).clamp(min=1e-12)
+        rows = torch.as_tensor(labels, dtype=torch.long) * k
+        self.queries[rows] = direction.to(self.queries.dtype)
+
     def forward(self, states: Tensor, mask: Tensor, evidence_mask: Tensor | None = None):
         """states (B, N, H) token states of all segments; mask (B, N) 1 for real tokens.
         Returns presence and primary logits, each (B, L) float32; with `evidence_mask` (B, N) also

@@ -18,6 +18,7 @@ from autocoding.errors import ConfigError
 from autocoding.metrics.collection import coding_metrics
 from autocoding.model.loss import REDUCTIONS, coder_loss
 from autocoding.model.network import CoderNetwork
+from autocoding.train.augment import drop_tokens
 from autocoding.train.frozen_cache import FrozenStatesCache
 from autocoding.train.schedule import OptimizerFactory, SchedulerFactory, parameter_groups
 
@@ -33,6 +34,7 @@ class CoderModule(pl.LightningModule):
         metric_threshold: float = 0.5,
         cache_frozen: bool = True,
         presence_reduction: str = "sum",
+        token_dropout: float = 0.0,
     ):
         super().__init__()
         self.network = network
@@ -41,6 +43,9 @@ class CoderModule(pl.LightningModule):
         if presence_reduction not in REDUCTIONS:
             raise ConfigError(f"model.presence_reduction must be one of {list(REDUCTIONS)}; got {presence_reduction!r}")
         self.presence_reduction = presence_reduction
+        if not 0.0 <= token_dropout < 1.0:
+            raise ConfigError(f"model.token_dropout must be in [0, 1); got {token_dropout}")
+        self.token_dropout = token_dropout  # training steps only (autocoding.train.augment)
         self.val_metrics = nn.ModuleDict(
             {s: coding_metrics(len(codes), metric_threshold) for s, codes in network.labels.items()}
         )
@@ -56,7 +61,10 @@ class CoderModule(pl.LightningModule):
         if self.frozen_cache is not None:
             bottom = self.frozen_cache.states(self.network, split, batch["row"], batch["input_ids"],
                                               batch["attention_mask"])
-        outputs = self.network(batch["input_ids"], batch["attention_mask"], bottom)
+        mask = batch["attention_mask"]
+        if split == "train" and self.token_dropout:
+            mask = drop_tokens(mask, self.token_dropout)  # the cache above saw the whole text
+        outputs = self.network(batch["input_ids"], mask, bottom)
         loss = coder_loss(outputs, batch["targets"], batch["primary"], self.primary_weight,
                           self.presence_reduction)
         return outputs, loss

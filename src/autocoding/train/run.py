@@ -17,9 +17,11 @@ import torch
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 
+from autocoding.codes import get_code_systems
 from autocoding.metrics.metric_set import split_map, system_metrics
 from autocoding.model.encoder import ModelSpec, load_tokenizer
 from autocoding.model.network import build_network
+from autocoding.model.title_queries import init_title_queries
 from autocoding.train.datamodule import CodingDataModule, LoaderSpec
 from autocoding.train.dataset import load_coding_data
 from autocoding.train.module import CoderModule
@@ -61,6 +63,9 @@ def build_objects(cfg: DictConfig) -> Trained:
     network.init_priors(
         {s: torch.tensor(v) for s, v in presence.items()}, {s: torch.tensor(v) for s, v in primary.items()}
     )
+    if spec.head.title_init:
+        codes = OmegaConf.to_container(cfg.codes, resolve=True) if cfg.get("codes") else {}
+        init_title_queries(network, tokenizer, get_code_systems(codes, list(data.labels)))
     module = CoderModule(
         network,
         optimizer=instantiate(cfg.model.optimizer),
@@ -69,6 +74,7 @@ def build_objects(cfg: DictConfig) -> Trained:
         primary_weight=cfg.model.get("primary_weight", 1.0),
         presence_reduction=str(cfg.model.get("presence_reduction", "sum")),
         cache_frozen=bool(cfg.model.get("cache_frozen", True)),
+        token_dropout=float(cfg.model.get("token_dropout", 0.0)),
     )
     return Trained(spec=spec, data=data, tokenizer=tokenizer, datamodule=datamodule, module=module)
 
