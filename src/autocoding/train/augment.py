@@ -2,8 +2,9 @@
 
 Each training step hides a random share of a document's tokens from the trained part of the network: the top
 encoder layers cannot attend to them and the label-wise attention cannot pool them. A code must then be read from
-whatever evidence is left, so the model learns the several ways a report says a thing rather than the one phrase a
-template put there (issue 13, "a coder that transfers"). The first token of each segment ([CLS]) is never hidden,
+whatever evidence is left: meant to make the model use every cue a report gives rather than the one phrase a template
+put there. Off by default (`model.token_dropout: 0`): at 0.15 it did not improve the demos on independently written
+reports (docs/benchmarks.md, "Code titles and token dropout"). The first token of each segment ([CLS]) is never hidden,
 so every segment keeps at least one token and the network flattens the same segments as without dropout.
 
 It works on the attention mask only, so it composes with `autocoding.train.frozen_cache`: the frozen bottom is
