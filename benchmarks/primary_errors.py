@@ -16,7 +16,10 @@ decision), and every episode's primary diagnosis and primary procedure falls in 
 
 The classes say which remedy a shortfall needs: wider label space (generator coverage), better recognition of
 what is written (the model, or the generator's surface forms), or the sequencing convention. `--confusions N` also
-lists the N commonest (gold primary, suggested first) pairs of the last two classes.
+lists the N commonest (gold primary, suggested first) pairs of the last two classes. `--novelty-bands K` splits the
+episodes into K bands of equal size by the bundle's wording novelty (the share of a text's words never seen in
+training, `autocoding.policy.novelty`) and gives each band's share of right primary fields: whether the model fails
+where the wording is new to it.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 CLASSES = ("right", "no gold primary", "gold outside the label space", "suggested, not first",
            "in the label space, not suggested", "nothing suggested")
@@ -60,15 +65,35 @@ def classify(gold: dict[str, list[list[str]]], suggested: dict[str, list[list[st
     return out
 
 
-def measure(bundle: str, extract: Path, confusions: int = 0) -> dict:
+def by_band(score: Sequence[float], right: dict[str, Sequence[bool]], bands: int) -> list[dict]:
+    """Episodes in `bands` bands of equal size by `score` (lowest first): each band's score range and, per system,
+    the share of episodes whose primary field is right."""
+    order = np.argsort(np.asarray(score, dtype=float), kind="stable")
+    out = []
+    for part in np.array_split(order, bands):
+        if len(part):
+            values = np.asarray(score, dtype=float)[part]
+            out.append({"episodes": len(part), "low": float(values.min()), "high": float(values.max()),
+                        "right": {s: float(np.mean(np.asarray(r, dtype=bool)[part])) for s, r in right.items()}})
+    return out
+
+
+def measure(bundle: str, extract: Path, confusions: int = 0, bands: int = 0) -> dict:
     from autocoding.pipelines.report_job import from_extract
     from autocoding.serving.predictor import Coder, ServingOptions
 
     coder = Coder.from_bundle(bundle, ServingOptions(progress=False))
     episodes = from_extract(Path(extract), coder, "audit", "quarantine", None)  # as `autocoding report` reads one
     coded = coder.code(episodes.texts)
-    return {"bundle": bundle, "extract": str(extract), "episodes": len(episodes.ids),
-            "systems": classify(episodes.gold, coded.decisions.codes, coder.bundle.labels, confusions)}
+    result = {"bundle": bundle, "extract": str(extract), "episodes": len(episodes.ids),
+              "systems": classify(episodes.gold, coded.decisions.codes, coder.bundle.labels, confusions)}
+    novelty = coder.bundle.ood.novelty if coder.bundle.ood is not None else None
+    if bands and novelty is not None:
+        right = {s: [primary_class(g, c, set(coder.bundle.labels.get(s, []))) == "right"
+                     for g, c in zip(gold, coded.decisions.codes[s], strict=True)]
+                 for s, gold in episodes.gold.items()}
+        result["novelty_bands"] = by_band(novelty.score(episodes.texts).word, right, bands)
+    return result
 
 
 def render(r: dict) -> str:
@@ -80,6 +105,9 @@ def render(r: dict) -> str:
             name == "right"))
         for gold, first, count in d["confusions"]:
             lines.append(f"    gold {gold} <- suggested first {first}: {count}")
+    for band in r.get("novelty_bands", []):
+        lines.append(f"  unseen-word share {band['low']:.3f}-{band['high']:.3f} ({band['episodes']} episodes): primary "
+                     + ", ".join(f"{s} {100 * v:.1f}% right" for s, v in band["right"].items()))
     return "\n".join(lines)
 
 
@@ -88,9 +116,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bundle", required=True, help="bundle directory, runs:/ or models:/ URI")
     parser.add_argument("--extract", type=Path, action="append", required=True, help="an extract dir (repeatable)")
     parser.add_argument("--confusions", type=int, default=0, help="list this many commonest confusions")
+    parser.add_argument("--novelty-bands", type=int, default=0,
+                        help="split the episodes into this many bands by wording novelty (0: none)")
     parser.add_argument("--out", type=Path, default=None, help="write the figures as JSON here")
     args = parser.parse_args(argv)
-    results = [measure(args.bundle, extract, args.confusions) for extract in args.extract]
+    results = [measure(args.bundle, extract, args.confusions, args.novelty_bands) for extract in args.extract]
     print("\n\n".join(render(r) for r in results))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)

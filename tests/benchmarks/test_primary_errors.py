@@ -32,3 +32,13 @@ def test_classify_counts_every_class_and_the_confusions():
     assert classes["right"] == 1 and classes["suggested, not first"] == 1
     assert classes["in the label space, not suggested"] == 2
     assert out["icd10"]["confusions"] == [["K57.3", "R19.4", 2], ["K57.3", "I10", 1]]
+
+
+def test_bands_by_novelty_counted_by_hand():
+    module = load_benchmark("primary_errors")
+    score = [0.30, 0.05, 0.20, 0.10, 0.00, 0.25]
+    right = {"icd10": [False, True, False, True, True, True]}
+    bands = module.by_band(score, right, 3)
+    # lowest first: (0.00, 0.05) both right; (0.10, 0.20) one right; (0.25, 0.30) one right
+    assert [(b["episodes"], b["low"], b["high"]) for b in bands] == [(2, 0.0, 0.05), (2, 0.1, 0.2), (2, 0.25, 0.3)]
+    assert [b["right"]["icd10"] for b in bands] == [1.0, 0.5, 0.5]
