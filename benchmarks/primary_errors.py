@@ -25,7 +25,6 @@ where the wording is new to it.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -123,8 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     results = [measure(args.bundle, extract, args.confusions, args.novelty_bands) for extract in args.extract]
     print("\n\n".join(render(r) for r in results))
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(results, indent=1))
+        from autocoding.files import write_json_atomic
+
+        write_json_atomic(args.out, results, indent=1)
     return 0
 
 

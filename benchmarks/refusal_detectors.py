@@ -23,7 +23,6 @@ cannot be coded right: the script counts them and how many any detector lets thr
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -137,8 +136,9 @@ def main(argv: list[str] | None = None) -> int:
     results = [measure(args.bundle, extract) for extract in args.extract]
     print("\n\n".join(render(r) for r in results))
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(results, indent=1))
+        from autocoding.files import write_json_atomic
+
+        write_json_atomic(args.out, results, indent=1)
     return 0
 
 

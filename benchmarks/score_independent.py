@@ -12,7 +12,6 @@ procedure / whole-episode accuracy over all episodes, and the share of gold code
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -99,8 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     result = score(args.bundle, args.specialty, args.extract)
     print(render(result))
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, indent=1))
+        from autocoding.files import write_json_atomic
+
+        write_json_atomic(args.out, result, indent=1)
     return 0
 
 

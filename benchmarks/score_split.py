@@ -13,7 +13,6 @@ accuracy, primary diagnosis / procedure and whole-episode accuracy over all epis
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -65,8 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     result = score(args.bundle, args.dataset, args.split, args.precision)
     print(render(result))
     if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps(result, indent=1))
+        from autocoding.files import write_json_atomic
+
+        write_json_atomic(args.out, result, indent=1)
     return 0
 
 
