@@ -14,6 +14,7 @@ from .comorbidity_tail import draw_tail
 from .endoscopy_coding import episode_codes, refuted
 from .endoscopy_exam import examine, weighted
 from .endoscopy_histology import histology
+from .endoscopy_indication_forms import indication_form
 from .endoscopy_indications import CIRRHOSIS, IBD, INDICATION_BY_KEY, INDICATIONS, PEG_CAUSES
 from .endoscopy_paraphrases import INDICATIONS as INDICATION_PHRASES
 from .endoscopy_report import render
@@ -133,9 +134,12 @@ def _scenario(rng: random.Random, patient: Patient, number: int, kind: str, scen
 
 
 def _indication_text(rng: random.Random, key: str, patient: Patient) -> str:
-    extra = INDICATION_PHRASES.get(key, ())
-    phrases = extra if extra and rng.random() < 0.4 else INDICATION_BY_KEY[key].phrases
-    text = abbreviate(rng, pick(rng, phrases)).format(
+    extra, r = INDICATION_PHRASES.get(key, ()), rng.random()
+    if r < 0.35:
+        text = indication_form(rng, key, INDICATION_BY_KEY[key].phrases)
+    else:
+        text = abbreviate(rng, pick(rng, extra if extra and r < 0.6 else INDICATION_BY_KEY[key].phrases))
+    text = text.format(
         hb=85 + int(rng.random() * 30), fer=3 + int(rng.random() * 12), n=4 + int(rng.random() * 8),
         fit=20 + int(rng.random() * 300))
     if key == "varices_surv":

@@ -19,6 +19,7 @@ import random
 from . import endoscopy_furniture as furniture
 from . import report_frames as frames
 from .endoscopy_lexicon import section
+from .endoscopy_outcome_fields import specimens, therapies, therapy_name
 from .endoscopy_wording import (
     CONSENT,
     ENDOSCOPISTS,
@@ -36,9 +37,6 @@ from .endoscopy_wording import (
     procedure_notes,
     sedation,
     segments,
-    specimens,
-    therapies,
-    therapy_name,
 )
 from .model import ExamResult, Patient
 from .report_noise import bullet

@@ -100,10 +100,15 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 NEGATION_FORMS = ("No {x}.", "No evidence of {x}.", "No {x} seen.", "{X} not seen.", "No obvious {x}.", "Nil {x}.",
                   "No sign of {x}.", "{X}: none seen.", "Specifically no {x}.", "{X} - not present.",
                   "No features to suggest {x}.", "Negative for {x}.", "{X} excluded.", "There was no {x}.",
-                  "No {x} identified.", "Looked carefully for {x} - none.")
+                  "No {x} identified.", "Looked carefully for {x} - none.", "No endoscopic evidence of {x}.",
+                  "Nothing to suggest {x}.", "{X}: no.", "No {x} on careful inspection.", "Absence of {x}.",
+                  "No {x} (specifically looked for).", "{X} - nil.", "No appearances of {x}.",
+                  "{X} - none identified.")
 # certain-meaning frames for an impression item (UK coding codes 'likely'/'?' as if confirmed, as the tables do)
 IMPRESSION_FRAMES = ("{x}", "{x}", "{x}", "{x}", "appearances of {x}", "likely {x}", "features in keeping with {x}",
-                     "{x} (endoscopically)", "probable {x}", "endoscopic appearance of {x}")
+                     "{x} (endoscopically)", "probable {x}", "endoscopic appearance of {x}", "in keeping with {x}",
+                     "appearances consistent with {x}", "c/w {x}", "{x} - see above", "endoscopic {x}",
+                     "findings of {x}", "{x} noted", "macroscopically {x}")
 NORMAL_STUDY = ("Normal study", "Normal {x}", "NAD", "Normal {x} - symptoms unexplained", "Normal examination",
                 "No abnormality detected", "Nil of note", "Normal {x} to the extent reached", "Unremarkable {x}",
                 "No significant pathology seen", "Normal endoscopic appearances", "No cause for symptoms found",
@@ -147,7 +152,8 @@ def negation_sentence(rng: random.Random, term: str) -> str:
 
 def frame_impression(rng: random.Random, text: str) -> str:
     """An impression item, now and then with a frame that keeps its meaning ('features in keeping with ...')."""
-    if text.startswith(("?", "likely", "possible", "suspect", "probable")) or rng.random() < 0.7:
+    if text.startswith(("?", "likely", "possible", "suspect", "probable", "query", "in keeping")) or \
+            rng.random() < 0.7:
         return text
     return pick(rng, IMPRESSION_FRAMES).format(x=text)
 

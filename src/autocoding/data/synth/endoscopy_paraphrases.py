@@ -47,7 +47,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
                      "haemorrhoids noted in retroflexion"),
     "haemorrhoids_graded": ("second degree internal haemorrhoids", "grade II haemorrhoids",
                             "grade 2 internal haemorrhoids"),
-    "cancer": ("{site} tumour, ulcerated, {mm}mm", "large ulcerated mass in the {site}, tattooed",
+    "cancer": ("{site} tumour, ulcerated, {mm}mm", "large ulcerated mass in the {site}",
                "obvious malignant lesion in the {site}"),
     "angiodysplasia": ("angiodysplasia in the {site}", "{n} angioectasias in the {site}"),
     "proctitis": ("proctitis with loss of vascular pattern to {n}cm, Mayo {mayo}",

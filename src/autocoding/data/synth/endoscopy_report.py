@@ -21,6 +21,7 @@ from . import endoscopy_furniture as furniture
 from . import report_frames as frames
 from .endoscopy_layouts import LAYOUTS
 from .endoscopy_lexicon import negation_sentence, section, shorthand
+from .endoscopy_outcome_fields import specimens, therapies
 from .endoscopy_wording import (
     COMFORT,
     CONSENT,
@@ -42,8 +43,6 @@ from .endoscopy_wording import (
     procedure_notes,
     sedation,
     segments,
-    specimens,
-    therapies,
 )
 from .model import ExamResult, Patient
 from .report_noise import noise
@@ -52,8 +51,15 @@ from .text import join_list, pick
 __all__ = ["ENDOSCOPISTS", "NEGATIONS_LOWER", "NEGATIONS_UPPER", "STYLE_NAMES", "render"]
 
 # (sentence, code a careless coder would take from it, findings it would contradict)
-NEGATIONS_UPPER = (("Barrett's", "K22.7", {"barretts_new", "barretts_known"}),
-                   ("varices", "I85.9", {"varices"}),
+_BARRETTS = {"barretts_new", "barretts_known", "barretts_nodule", "barretts_rfa"}
+_VARICES = {"varices", "gastric_varices", "bleeding_varices"}
+_ULCERS = {"gastric_ulcer", "duodenal_ulcer", "bleeding_du", "bleeding_gu", "gastric_tumour", "oes_tumour", "oes_ulcer"}
+_COLITIS = {"proctitis", "left_colitis", "ibd_known", "cdiff", "crohns_ti", "pancolitis", "rectosigmoiditis",
+            "crohns_colitis", "infective_colitis", "ischaemic", "radiation_proctitis", "ileal_ulcers"}
+NEGATIONS_UPPER = (("Barrett's", "K22.7", _BARRETTS), ("Barrett's oesophagus", "K22.7", _BARRETTS),
+                   ("varices", "I85.9", _VARICES), ("oesophageal varices", "I85.9", _VARICES),
+                   ("oesophagitis", "K21.0", {"reflux_oesophagitis", "eoe_visible", "candida", "oes_ulcer"}),
+                   ("peptic ulcer", "K27.9", _ULCERS),
                    ("ulceration", "K25.9", {"gastric_ulcer", "duodenal_ulcer", "bleeding_du", "gastric_tumour",
                                             "oes_tumour"}),
                    ("hiatus hernia", "K44.9", {"hiatus_hernia"}))
@@ -61,7 +67,10 @@ NEGATIONS_LOWER = (("polyps", "K63.5", {"polyp"}),
                    ("colitis", "K52.9", {"proctitis", "left_colitis", "ibd_known", "cdiff", "crohns_ti"}),
                    ("diverticular disease", "K57.3", {"diverticula"}),
                    ("mass lesion", "C18.9", {"cancer"}),
-                   ("IBD", "K51.9", {"proctitis", "left_colitis", "ibd_known", "crohns_ti"}))
+                   ("IBD", "K51.9", {"proctitis", "left_colitis", "ibd_known", "crohns_ti"}),
+                   ("polyp", "K63.5", {"polyp", "lst", "fap_polyps", "anal_polyp"}),
+                   ("diverticula", "K57.3", {"diverticula"}), ("inflammation", "K52.9", _COLITIS),
+                   ("malignant-looking lesion", "C18.9", {"cancer", "colon_stent", "rectal_net", "anal_cancer"}))
 def render(rng: random.Random, exam: ExamResult, patient: Patient, indications: list[str], style: str,
            extras: list[str], distractors: list[str]) -> str:
     """The report for one examination in one house style. `extras`: comorbidity / history sentences."""

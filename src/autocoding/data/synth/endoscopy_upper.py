@@ -38,7 +38,7 @@ UPPER_FINDINGS: tuple[Finding, ...] = (
             ("oesophagus",), sample=1.0, histology="barrett_surv"),
     Finding("gastritis", "upper", 0.15, ("K29.7",), 2, UPPER_SYMPTOMS | {"ida", "anaemia"},
             ("patchy antral erythema", "mild antral gastritis", "erythematous gastropathy in the antrum",
-             "erosive gastritis", "diffuse gastritis of the body and antrum"),
+             "patchy gastritis in the antrum", "diffuse gastritis of the body and antrum"),
             ("gastritis", "antral gastritis", "mild gastritis", "?H. pylori gastritis"),
             ("antrum", "stomach"), sample=0.75, histology="gastritis", affinity=(("dyspepsia", 1.5), ("epigastric", 1.5))),
     Finding("gastric_ulcer", "upper", 0.025, ("K25.9",), 1, UPPER_SYMPTOMS | BLEED,

@@ -12,11 +12,14 @@ import random
 import re
 
 from . import endoscopy_phrasebook as book
+from .endoscopy_grammars import composed_finding
+from .endoscopy_impression_forms import IMPRESSIONS as _MORE_IMPRESSIONS
 from .endoscopy_lexicon import NORMAL_STUDY, frame_impression, measures, rephrase
 from .endoscopy_paraphrases import IMPRESSIONS as _IMPRESSIONS
 from .endoscopy_paraphrases import PHRASES as _PHRASES
 from .endoscopy_tables import THERAPY_PHRASES as _THERAPY_PHRASES
 from .endoscopy_therapies import RESECTIONS
+from .endoscopy_therapy_grammar import therapy_text
 from .model import ExamResult, Seen
 from .text import join_list, pick
 
@@ -27,7 +30,7 @@ def _merged(first: dict[str, tuple[str, ...]], more: dict[str, tuple[str, ...]])
 
 # the phrase tables with the second phrasebook's alternatives added (same keys, same meanings)
 PHRASES = _merged(_PHRASES, book.PHRASES)
-IMPRESSIONS = _merged(_IMPRESSIONS, book.IMPRESSIONS)
+IMPRESSIONS = _merged(_merged(_IMPRESSIONS, book.IMPRESSIONS), _MORE_IMPRESSIONS)
 THERAPY_PHRASES = _merged(_THERAPY_PHRASES, book.THERAPY_PHRASES)
 
 ENDOSCOPISTS = ("Dr A Patel", "Dr R Jones", "Dr S Khan", "Dr H Evans", "Mr D Williams", "Dr C Morgan", "Sr L Davies",
@@ -139,10 +142,11 @@ def finding_text(rng: random.Random, s: Seen) -> str:
     """'{mm}mm sessile polyp in the {site}, removed by cold snare and retrieved', in one of many wordings."""
     site = pick(rng, s.site.names)
     params = dict(s.params, site=site)
-    extra = PHRASES.get(s.finding.key, ())
-    text = pick(rng, extra if extra and rng.random() < 0.4 else s.finding.phrases).format(**params)
+    text = _finding_phrase(rng, s, params).rstrip(".")
     if s.therapy:
-        text += pick(rng, (", ", ", ", " - ", "; ")) + pick(rng, THERAPY_PHRASES[s.therapy]).format(**params)
+        done = therapy_text(rng, s.therapy, params, s.site.key) if rng.random() < 0.55 else None
+        text += pick(rng, (", ", ", ", " - ", "; ")) + (
+            done or pick(rng, THERAPY_PHRASES[s.therapy]).format(**params))
     text = measures(rng, rephrase(rng, text))
     named = names_site(text, s)
     removed = s.therapy in RESECTIONS                      # the specimen is the lesion itself
@@ -158,8 +162,18 @@ def finding_text(rng: random.Random, s: Seen) -> str:
     elif s.sampled and not named:
         text += f" ({site})"
     for key in s.adjuncts:                                 # prophylactic clips, tattoo: after the therapy
-        text += "; " + pick(rng, THERAPY_PHRASES[key]).format(**params)
+        done = therapy_text(rng, key, params, s.site.key) if rng.random() < 0.5 else None
+        text += "; " + (done or pick(rng, THERAPY_PHRASES[key]).format(**params))
     return text
+
+
+def _finding_phrase(rng: random.Random, s: Seen, params: dict) -> str:
+    """A composed wording (`endoscopy_grammars`) or one of the table phrases and phrasebook alternatives."""
+    composed = composed_finding(rng, s, params["site"])
+    if composed is not None:
+        return composed
+    extra = PHRASES.get(s.finding.key, ())
+    return pick(rng, extra if extra and rng.random() < 0.4 else s.finding.phrases).format(**params)
 
 
 _SAMPLED = re.compile(r"\bbx\b|biops", re.IGNORECASE)
@@ -245,39 +259,3 @@ def plan(rng: random.Random, exam: ExamResult) -> str:
         banded = any(s.therapy == "banding" for s in exam.seen)
         text = ("Repeat banding 2-4 weeks. " if banded else "Carvedilol. Surveillance OGD 1 year. ") + text
     return text
-
-
-def specimens(rng: random.Random, exam: ExamResult) -> list[str]:
-    """One line per sampled finding (one form per report): pot, site and what it is."""
-    form = pick(rng, ("Pot {n}: {site} {kind}", "{n}. {site} - {kind}", "{site} {kind} (pot {n})",
-                      "{site}: {kind} x{k}", "{L}) {site} {kind}"))
-    lines = []
-    for n, s in enumerate((s for s in exam.seen if s.sampled), 1):
-        kind = "polyp" if "polyp" in s.finding.key else pick(rng, ("biopsies", "Bx", "biopsies"))
-        lines.append(form.format(n=n, L="ABCDEFGHIJ"[min(n - 1, 9)], site=pick(rng, s.site.names), kind=kind,
-                                 k=1 + int(rng.random() * 4)))
-    return lines
-
-
-# a therapy named on its own (a form's therapy field), in words that never contradict the finding's phrase
-THERAPY_NAMES: dict[str, tuple[str, ...]] = {
-    "snare": ("snare polypectomy", "polypectomy (snare)", "snare polypectomy"),
-    "emr": ("EMR", "endoscopic mucosal resection", "EMR (lift and snare)"),
-    "hot_biopsy": ("hot biopsy", "hot biopsy forceps removal"),
-    "banding": ("variceal banding", "band ligation", "OVBL"),
-    "apc": ("APC", "argon plasma coagulation"),
-    "injection": ("adrenaline injection", "injection therapy (adrenaline)"),
-    "clips": ("haemoclips", "clip placement", "clips"),
-    "dilatation": ("balloon dilatation", "CRE dilatation", "dilatation"),
-    "achalasia_dilatation": ("pneumatic dilatation", "pneumatic (Rigiflex) dilatation"),
-    "bolus": ("food bolus removal", "bolus extraction"),
-    "peg": ("PEG insertion", "gastrostomy (PEG) placed"),
-}
-
-
-def therapy_name(rng: random.Random, key: str) -> str:
-    return pick(rng, THERAPY_NAMES.get(key, (key.replace("_", " "),)))
-
-
-def therapies(rng: random.Random, exam: ExamResult) -> list[str]:
-    return [f"{therapy_name(rng, s.therapy)} ({pick(rng, s.site.names)})" for s in exam.seen if s.therapy]
