@@ -1,6 +1,7 @@
-"""More ways a neurology letter names each final diagnosis: synonyms, UK abbreviations, eponyms, the terse forms of a
-ward doctor and the fuller forms of a consultant. Keyed by the outcome's first diagnosis line (`NeuroOutcome.
-diagnosis[0]`), so a name is only ever used for the outcome it describes and the codes stay those of the outcome.
+"""More ways a neurology letter names each final diagnosis (`NAMES`, with `MORE` merged into it): synonyms, UK
+abbreviations, eponyms, the terse forms of a ward doctor and the fuller forms of a consultant. Keyed by the
+outcome's first diagnosis line (`NeuroOutcome.diagnosis[0]`), so a name is only ever used for the outcome it
+describes and the codes stay those of the outcome.
 
 Each name keeps the word a reader looks for (TIA, epilepsy, Parkinson, stroke/infarct, functional, dissociative,
 IIH/intracranial, MS, Bell, BPPV/positional, GBS/Guillain...). Names of an outcome that excluded a diagnosis
@@ -166,3 +167,40 @@ NAMES: dict[str, tuple[str, ...]] = {
     "Cerebral metastases from lung primary": ("Brain metastases - lung primary", "Metastatic lung cancer with "
                                               "cerebral metastases"),
 }
+
+# further names of the commonest outcomes, in the forms of final-diagnosis fields and problem lists
+MORE: dict[str, tuple[str, ...]] = {
+    "Relapse of multiple sclerosis": ("Relapse of RRMS", "MS - acute relapse", "Clinical MS relapse",
+                                      "Multiple sclerosis (relapsing-remitting) - relapse", "Acute MS relapse"),
+    "Relapsing remitting multiple sclerosis": ("Multiple sclerosis, relapsing-remitting", "MS - RR phenotype",
+                                               "Relapsing-remitting multiple sclerosis (RRMS)",
+                                               "Multiple sclerosis (RRMS)"),
+    "Chronic inflammatory demyelinating polyneuropathy": ("CIDP - typical", "Chronic inflammatory demyelinating "
+                                                          "polyradiculoneuropathy (CIDP)"),
+    "Idiopathic intracranial hypertension": ("Idiopathic intracranial hypertension (IIH)", "IIH - raised opening "
+                                             "pressure", "Intracranial hypertension, idiopathic (IIH)"),
+    "First seizure": ("1st seizure", "First fit", "Single seizure", "First presentation with a seizure"),
+    "Functional neurological disorder (functional limb weakness)": ("FND - functional weakness", "Functional "
+                                                                    "neurological disorder - motor type"),
+    "Chronic migraine": ("Chronic migraine (ICHD-3 criteria)", "Migraine, chronic"),
+    "TIA": ("Transient ischaemic attack (TIA)", "TIA - symptoms fully resolved", "Transient ischaemic attack"),
+    "Carpal tunnel syndrome": ("CTS", "Carpal tunnel syndrome (median nerve entrapment at the wrist)",
+                               "Median neuropathy at the wrist (carpal tunnel syndrome)"),
+    "Vasovagal syncope": ("Reflex syncope (vasovagal)", "Simple faint", "Vasovagal faint",
+                          "Neurally mediated (vasovagal) syncope"),
+    "Bell's palsy": ("Idiopathic facial nerve palsy (Bell's)", "Bell's palsy - LMN facial weakness",
+                     "LMN VII palsy - Bell's"),
+    "Transient global amnesia": ("Transient global amnesia - typical episode", "Episode of transient global "
+                                 "amnesia (TGA)"),
+    "Focal epilepsy": ("Focal-onset epilepsy", "Epilepsy - focal", "Focal (localisation-related) epilepsy"),
+    "Cluster headache": ("Cluster headache (TAC)", "Cluster headache bout", "Trigeminal autonomic cephalalgia - "
+                         "cluster headache"),
+    "Functional limb weakness": ("Functional weakness (FND)", "FND - limb weakness"),
+    "Breakthrough seizure in known epilepsy": ("Breakthrough seizure - known epilepsy", "Epilepsy with "
+                                               "breakthrough seizure", "Known epilepsy, breakthrough fit"),
+    "Dissociative seizure (known NEAD)": ("Dissociative seizures (NEAD)", "Known non-epileptic attack disorder - "
+                                          "dissociative seizure", "Functional/dissociative seizure"),
+    "Generalised idiopathic epilepsy": ("Idiopathic generalised epilepsy (IGE)", "Generalised epilepsy - "
+                                        "idiopathic"),
+}
+NAMES.update({key: tuple(dict.fromkeys(NAMES.get(key, ()) + names)) for key, names in MORE.items()})

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from .neurology_letters import (
     EXAMINATION,
-    HISTORY,
     LetterInput,
     diagnosis,
     excluded,
+    history,
     pmh,
     presenting,
     procedure,
@@ -72,7 +72,7 @@ def _comorbid(x: LetterInput) -> list[str]:
 
 
 def _procedures(rng, x: LetterInput) -> list[str]:
-    return [s for s in [procedure(rng, x), *x.tests] if s]
+    return [s for s in [procedure(rng, x, True), *x.tests] if s]
 
 
 def epr_form(rng, x: LetterInput) -> str:
@@ -82,7 +82,7 @@ def epr_form(rng, x: LetterInput) -> str:
     consultant = pick(rng, DOCTORS)
     fields = {
         "pc": (pick(rng, ("Presenting complaint", "Reason for admission", "Presenting problem")), presenting(rng, x)),
-        "hpc": (pick(rng, ("History", "HPC", "Clinical history")), pick(rng, HISTORY).format(**x.values)),
+        "hpc": (pick(rng, ("History", "HPC", "Clinical history")), history(rng, x)),
         "exam": (pick(rng, ("Examination findings", "Clinical findings", "Examination")), pick(rng, EXAMINATION)),
         "ix": (pick(rng, ("Investigation results", "Relevant results", "Investigations")),
                f"{results(rng, x)}. {excluded(rng, x)}".strip()),
@@ -154,7 +154,7 @@ def ed_note(rng, x: LetterInput) -> str:
                             "AMU Clerking / Discharge")),
                  f"{p.age}{sex}. Triage category {pick(rng, ('2', '3', '2 (orange)', '3 (yellow)'))}. "
                  f"Arrived by {pick(rng, ('ambulance', 'own transport', 'ambulance', 'GP referral'))}.",
-                 f"PC: {presenting(rng, x)}", f"HPC: {pick(rng, HISTORY).format(**x.values)}",
+                 f"PC: {presenting(rng, x)}", f"HPC: {history(rng, x)}",
                  f"PMH: {', '.join(pmh(rng, x)) or 'nil'}", f"DH: {', '.join(x.drugs) or 'nil'}", obs,
                  f"O/E: {pick(rng, EXAMINATION)}",
                  f"Ix: {'; '.join(procedures) + '. ' if procedures else ''}{results(rng, x)}. {excluded(rng, x)}",
@@ -222,7 +222,7 @@ def gp_list(rng, x: LetterInput) -> str:
              f"Medication changes:\n{sentence(rng, changes(rng, x.outcome.codes[0]))}",
              f"Actions for GP:\n- {pick(rng, GP_ACTIONS)}",
              f"{pronoun} {'was admitted' if x.scenario.acute else 'attended'} for {stay_text(x)} with "
-             f"{presenting(rng, x)}. {pick(rng, HISTORY).format(**x.values)} Background: "
+             f"{presenting(rng, x)}. {history(rng, x)} Background: "
              f"{join_list(pmh(rng, x)) or 'nil of note'}. Medication on admission: {join_list(x.drugs) or 'none'}.",
              f"Examination: {pick(rng, EXAMINATION)} Results: {results(rng, x)}. {excluded(rng, x)}".strip(),
              f"{progress(rng, x)} {pick(rng, x.scenario.plan)} {pick(rng, FOLLOW_UP)}",

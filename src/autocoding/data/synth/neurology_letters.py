@@ -18,7 +18,8 @@ from . import neurology_presentations as more
 from .model import Patient
 from .neurology_catalogue import NeuroOutcome, NeuroScenario
 from .neurology_diagnosis_names import NAMES
-from .neurology_lexicon import EXCLUDED, HEDGES
+from .neurology_hedges import EXCLUDED, stated
+from .neurology_history import history_line
 from .neurology_phrases import (
     ACUTE_COURSE,
     ADMISSION,
@@ -38,6 +39,8 @@ from .neurology_phrases import (
     TTO,
     WARDS,
 )
+from .neurology_procedure_wording import named, told
+from .neurology_test_wording import SEPARATORS, framed
 from .text import join_list, pick, uncertain
 
 EXAMINATION = phrases.EXAMINATION + more.EXAMINATION
@@ -63,10 +66,11 @@ def diagnosis(rng, x: LetterInput) -> str:
     names = x.outcome.diagnosis
     if rng.random() < 0.45 and names[0] in NAMES:   # another name for the same outcome
         names = NAMES[names[0]]
-    text = pick(rng, names)
-    if not x.outcome.refuted and not x.outcome.codes[0].startswith("R") and rng.random() < 0.15:
-        return pick(rng, HEDGES).format(x=text)
-    return text
+    return stated(rng, pick(rng, names), not x.outcome.refuted and not x.outcome.codes[0].startswith("R"))
+
+
+def history(rng, x: LetterInput) -> str:
+    return history_line(rng, x.scenario.acute, x.patient.sex == "2", x.values, HISTORY)
 
 
 def excluded(rng, x: LetterInput) -> str:
@@ -77,16 +81,16 @@ def excluded(rng, x: LetterInput) -> str:
     return _upper_first(pick(rng, EXCLUDED).format(x=pick(rng, names))) + "."
 
 
-def procedure(rng, x: LetterInput) -> str:
-    return pick(rng, x.scenario.procedure_text).format(**x.values) if x.scenario.procedures else ""
+def procedure(rng, x: LetterInput, listed: bool = False) -> str:
+    return named(rng, x.scenario, x.values, listed)
 
 
 def results(rng, x: LetterInput) -> str:
     found = x.outcome.result
     if rng.random() < 0.4 and found and x.outcome.diagnosis[0] in more.RESULTS:
         found = more.RESULTS[x.outcome.diagnosis[0]]
-    parts = list(x.tests) + [pick(rng, found).format(**x.values)]
-    return "; ".join(parts)
+    parts = list(x.tests) + [framed(rng, pick(rng, found).format(**x.values))]
+    return pick(rng, SEPARATORS).join(parts)
 
 
 def progress(rng, x: LetterInput) -> str:
@@ -128,11 +132,11 @@ def structured(rng, x: LetterInput) -> str:
     if x.comorbid and rng.random() < 0.5:
         lines.append(f"Co-morbidities: {', '.join(name for _, name in x.comorbid)}")
     if x.scenario.procedures:
-        lines.append(f"Procedure: {procedure(rng, x)}")
+        lines.append(f"Procedure: {procedure(rng, x, True)}")
     lines.append(f"Presenting complaint: {presenting(rng, x)}.")
     lines.append(f"PMH: {', '.join(items) if items else 'nil of note'}.")
     lines.append(f"DH: {', '.join(x.drugs) or 'nil regular'}. NKDA.")
-    lines.append(f"History: {pick(rng, HISTORY).format(**x.values)} {x.values['social']}")
+    lines.append(f"History: {history(rng, x)} {x.values['social']}")
     if x.scenario.procedures:
         lines.append(f"Procedure details: {pick(rng, DETAIL.get(x.scenario.procedures[0], ('Uneventful.',)))}")
     lines.append(f"Examination: {pick(rng, EXAMINATION)}")
@@ -151,12 +155,12 @@ def letter(rng, x: LetterInput) -> str:
     where = "was admitted acutely" if x.scenario.acute else "attended the neurology day unit"
     parts = [f"Dear {pick(rng, GPS)},", f"Diagnosis: {diagnosis(rng, x)}.",
              f"This {p.age} year old {who} {where}. {pronoun} presented with {presenting(rng, x)}.",
-             pick(rng, HISTORY).format(**x.values),
+             history(rng, x),
              f"{pronoun} has a background of {join_list(items)}." if items else "There is no significant past history.",
              f"Medication: {', '.join(x.drugs) or 'none'}. Social: {x.values['social']}",
              pick(rng, DETAIL.get(x.scenario.procedures[0], ("",))) if x.scenario.procedures else "",
              f"On examination: {pick(rng, EXAMINATION)} {pick(rng, BLOODS)}",
-             f"{procedure(rng, x)} was performed uneventfully." if x.scenario.procedures else "",
+             told(rng, procedure(rng, x), pronoun.lower()) if x.scenario.procedures else "",
              f"Results: {results(rng, x)}. {excluded(rng, x)}", progress(rng, x), pick(rng, ADVICE),
              f"Discharge medication: {pick(rng, TTO)} {pick(rng, GP_ACTIONS)}",
              f"In summary, {diagnosis(rng, x).lower()}. {pick(rng, x.scenario.plan)} {pick(rng, FOLLOW_UP)}",
@@ -166,10 +170,10 @@ def letter(rng, x: LetterInput) -> str:
 
 def tto(rng, x: LetterInput) -> str:
     items, p = pmh(rng, x), x.patient
-    proc = procedure(rng, x) or "assessment"
+    proc = procedure(rng, x, True) or "assessment"
     return (f"{'Acute neuro' if x.scenario.acute else 'Neuro day unit'}. {p.age}{'M' if p.sex == '1' else 'F'}. "
             f"c/o {presenting(rng, x)}. PMH: {'; '.join(items) if items else 'nil'}. DH: {'; '.join(x.drugs) or 'nil'}. "
-            f"{pick(rng, HISTORY).format(**x.values)} {x.values['social']} O/E: {pick(rng, EXAMINATION)} "
+            f"{history(rng, x)} {x.values['social']} O/E: {pick(rng, EXAMINATION)} "
             f"Procedure: {proc}. {results(rng, x)}. {excluded(rng, x)} {pick(rng, BLOODS)} Obs stable. "
             f"Dx: {diagnosis(rng, x)}. Plan: {pick(rng, x.scenario.plan)} TTO: nil new. "
             f"{pick(rng, FOLLOW_UP)} {pick(rng, DOCTORS)} ({pick(rng, GRADES)})")
@@ -183,7 +187,7 @@ def edn(rng, x: LetterInput) -> str:
     upper = rng.random() < 0.5
     sections = [("diagnosis", diagnosis(rng, x)),
                 ("comorbid", "; ".join(n for _, n in x.comorbid) if x.comorbid else "None recorded"),
-                ("procedure", "; ".join(s for s in [procedure(rng, x), *x.tests] if s) or "None"),
+                ("procedure", "; ".join(s for s in [procedure(rng, x, True), *x.tests] if s) or "None"),
                 ("presenting", presenting(rng, x)), ("pmh", "\n- ".join([""] + items) if items else "Nil"),
                 ("dh", "\n- ".join([""] + x.drugs) if x.drugs else "None"), ("sh", x.values["social"]),
                 ("exam", pick(rng, EXAMINATION)),
@@ -207,7 +211,7 @@ def ward(rng, x: LetterInput) -> str:
              f"{pick(rng, SECTION['dh'])}: {', '.join(x.drugs) or 'nil'}",
              f"Ix: {results(rng, x)}", f"{pick(rng, SECTION['diagnosis'])}: {diagnosis(rng, x)}"]
     if x.scenario.procedures:
-        lines.insert(2, f"Proc: {procedure(rng, x)}")
+        lines.insert(2, f"Proc: {procedure(rng, x, True)}")
     if (sentence := excluded(rng, x)):
         lines.append(f"NB {sentence}")
     lines += [f"Plan: {pick(rng, x.scenario.plan)}", f"F/U: {pick(rng, FOLLOW_UP)}", f"{pick(rng, DOCTORS)}"]
@@ -224,11 +228,11 @@ def consultant(rng, x: LetterInput) -> str:
         f"Dear {pick(rng, GPS)},",
         f"{pick(rng, opening)} a recent {'emergency admission' if x.scenario.acute else 'day case attendance'}. "
         f"My working diagnosis is: {diagnosis(rng, x)}.",
-        f"By way of background, {pronoun} presented with {presenting(rng, x)}. {pick(rng, HISTORY).format(**x.values)}"
+        f"By way of background, {pronoun} presented with {presenting(rng, x)}. {history(rng, x)}"
         f" Past history includes {join_list(items) or 'nothing of note'}. Current medication comprises "
         f"{join_list(x.drugs) or 'no regular medicines'}. {x.values['social']}",
         f"On examination: {pick(rng, EXAMINATION)} {pick(rng, BLOODS)} "
-        + (f"{procedure(rng, x)} was carried out. " if x.scenario.procedures else "")
+        + (told(rng, procedure(rng, x), pronoun) + " " if x.scenario.procedures else "")
         + f"The relevant results were: {results(rng, x)}. {excluded(rng, x)}",
         f"{progress(rng, x)} {pick(rng, ADVICE)} {pick(rng, x.scenario.plan)} {pick(rng, FOLLOW_UP)}",
         f"With kind regards,\n{pick(rng, DOCTORS)}\n{pick(rng, GRADES)}")

@@ -8,10 +8,7 @@ LP, IVIg, stroke...), every alternative keeps that word, so a reader (and the te
 regular expression pass is made per letter, driven by the letter's `random.Random`, so the same seed still gives
 the same text and a letter costs microseconds more.
 
-Hedged diagnoses ('?', 'query', 'likely', 'probable', 'suspected', 'in keeping with') are coded as if confirmed
-(UK standard for an uncertain diagnosis stated at the end of the episode); the EXCLUDED forms say a diagnosis was
-ruled out, which is not coded. By judgement, 'cannot exclude' and 'unlikely' are used in neither list: a coder would
-have to ask the clinician about them.
+The hedged, excluding and confirmed forms of a diagnosis are in `neurology_hedges`.
 """
 
 from __future__ import annotations
@@ -19,16 +16,9 @@ from __future__ import annotations
 import random
 import re
 
+from .neurology_clinical_terms import TERMS
+from .neurology_hedges import CONFIRMED, EXCLUDED, HEDGES  # noqa: F401 - the hedged forms live beside the terms
 from .text import pick
-
-HEDGES = ("Likely {x}", "Probable {x}", "?{x}", "{x} (presumed)", "Most likely {x}", "{x} - clinical diagnosis",
-          "Query {x}", "? {x}", "{x}?", "Suspected {x}", "Possible {x}", "Presumed {x}", "{x} (provisional)",
-          "In keeping with {x}", "Features consistent with {x}", "{x} - most likely", "Probably {x}",
-          "{x} (working diagnosis)", "Clinically {x}", "{x} suspected", "Impression: {x}")
-EXCLUDED = ("{x} excluded", "no evidence of {x}", "{x} ruled out", "not {x}", "{x} considered and excluded",
-            "nothing to suggest {x}", "{x} has been excluded", "negative for {x}", "findings not in keeping with {x}",
-            "no features of {x}", "{x} not supported by the investigations", "no radiological evidence of {x}",
-            "{x} effectively excluded", "we have excluded {x}", "nil to suggest {x}", "{x} - excluded")
 
 # term (matched case-insensitively, whole words) -> other ways of writing it; the term itself stays a choice
 VARIANTS: dict[str, tuple[str, ...]] = {
@@ -82,13 +72,15 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "tonic-clonic": ("tonic clonic", "TC"),
     "seizures": ("seizures", "fits", "events", "attacks"),
     # investigations and procedures (keep MRI, CT, LP, EEG, IVIg in every form)
-    "lumbar puncture": ("LP", "lumbar puncture (LP)"),
-    "ct head": ("CT brain", "CT head", "CTH"),
-    "mri brain": ("MRI head", "MRI brain", "MRI (brain)"),
-    "mri head": ("MRI brain", "MRI head", "MRI of the brain"),
+    "lumbar puncture": ("LP", "lumbar puncture (LP)", "LP (lumbar puncture)", "spinal tap (LP)"),
+    "ct head": ("CT brain", "CT head", "CTH", "CT head (non-contrast)", "CT head (NCCT)", "unenhanced CT head",
+                "CT brain (plain)"),
+    "mri brain": ("MRI head", "MRI brain", "MRI (brain)", "MRI B", "MRI brain (MR)"),
+    "mri head": ("MRI brain", "MRI head", "MRI of the brain", "MRI head scan"),
     "cerebrospinal fluid": ("CSF",),
     "oligoclonal bands": ("OCBs", "OCB", "oligoclonal IgG bands"),
-    "nerve conduction studies": ("NCS", "nerve conduction studies", "nerve conduction tests"),
+    "nerve conduction studies": ("NCS", "nerve conduction studies", "nerve conduction tests", "nerve conductions",
+                                 "NCS (nerve conduction studies)"),
     "electrocardiogram": ("ECG",),
     "ecg": ("ECG", "12-lead ECG"),
     "intravenous": ("IV", "i.v."),
@@ -158,6 +150,9 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "in keeping with": ("IKW", "c/w", "in keeping with"),
     "no evidence of": ("no evidence of", "nil evidence of", "no sign of"),
 }
+
+
+VARIANTS.update(TERMS)
 
 
 def _trie(words) -> str:

@@ -2,12 +2,15 @@
 
 Each entry is (OPCS-4 codes, how a letter names it). A scenario's `optional` pairs an entry with the share of its
 episodes that had the test during this admission; the letter lists it under the investigations of this stay and
-the codes are added after the scenario's own procedures. The wording is neutral (what was found is the outcome's
+the codes are added after the scenario's own procedures. `neurology_test_wording` adds hundreds of other forms of
+each (narrative, results lines, terse, dated), all of them saying the test was done in this stay. The wording is neutral (what was found is the outcome's
 `result`), so a test never contradicts the diagnosis. Imaging of this admission is coded by the convention in
 `neurology_catalogue`; a scan mentioned as done before the admission is not.
 """
 
 from __future__ import annotations
+
+from .neurology_test_wording import WORDING
 
 TESTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ct": (("U05.1",), ("CT head on arrival: no haemorrhage, no mass lesion", "CTH (this admission) - no acute "
@@ -40,4 +43,4 @@ TESTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 def optional(*pairs: tuple[str, float]) -> tuple[tuple[tuple[str, ...], float, tuple[str, ...]], ...]:
     """`optional(("ct", 0.8), ("mri", 0.3))` -> the scenario's `optional` table."""
-    return tuple((TESTS[name][0], p, TESTS[name][1]) for name, p in pairs)
+    return tuple((TESTS[name][0], p, TESTS[name][1] + WORDING.get(name, ())) for name, p in pairs)
