@@ -2,8 +2,9 @@
 
 Polyps: `endoscopy_polyp_grammar`; common OGD / colonoscopy findings: `endoscopy_finding_grammar`; colitis:
 `endoscopy_colitis_grammar`; cancers, LSTs, strictures, gastric polyps: `endoscopy_lesion_grammar`; routine
-biopsies, erosive and H. pylori gastritis, candida, EoE: `endoscopy_upper_grammar`. Each grammar
-takes (rng, params, site name) and keeps the finding's codes (see those modules).
+biopsies, erosive and H. pylori gastritis, candida, EoE: `endoscopy_upper_grammar`; the bleeding duodenal ulcer:
+`endoscopy_upper_therapy_grammar`. Each grammar takes (rng, params, site name) and keeps the finding's codes (see
+those modules).
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from .endoscopy_finding_grammar import GRAMMARS as _FINDINGS
 from .endoscopy_lesion_grammar import GRAMMARS as _LESIONS
 from .endoscopy_polyp_grammar import polyp_text
 from .endoscopy_upper_grammar import GRAMMARS as _UPPER
+from .endoscopy_upper_therapy_grammar import bleeding_du
 from .model import Seen
 
-FINDING_GRAMMARS = {**_FINDINGS, **_COLITIS, **_LESIONS, **_UPPER}
+FINDING_GRAMMARS = {**_FINDINGS, **_COLITIS, **_LESIONS, **_UPPER, "bleeding_du": bleeding_du}
 SHARE = 0.55          # how often a finding with a grammar is written from it rather than from its phrase tables
 POLYP_SHARE = 0.6
 

@@ -21,6 +21,7 @@ from . import endoscopy_furniture as furniture
 from . import report_frames as frames
 from .endoscopy_layouts import LAYOUTS
 from .endoscopy_lexicon import negation_sentence, section, shorthand
+from .endoscopy_normal_forms import completion, normal_study
 from .endoscopy_outcome_fields import specimens, therapies
 from .endoscopy_wording import (
     COMFORT,
@@ -127,7 +128,9 @@ def _ned(rng, exam: ExamResult, patient: Patient, indications: list[str], negati
     lines += [f"{indent}{pick(rng, SEGMENT_LABELS[seg])}: {text}" if seg else f"{indent}- {text}"
               for seg, text in segs]
     if not segs:
-        lines.append(f"{indent}Normal {'colon' if exam.kind != 'ogd' else 'study'} to the {extent_text(rng, exam)}.")
+        composed = normal_study(rng, exam) if rng.random() < 0.5 else None
+        lines.append(f"{indent}{composed}." if composed else
+                     f"{indent}Normal {'colon' if exam.kind != 'ogd' else 'study'} to the {extent_text(rng, exam)}.")
     if negation:
         lines.append(indent + negation)
     lines.append(field("therapy", "; ".join(therapies(rng, exam)) or pick(rng, ("None", "Nil", "None performed"))))
@@ -154,12 +157,15 @@ def _consultant(rng, exam: ExamResult, patient: Patient, indications: list[str],
     if exam.kind == "colonoscopy":
         parts.append(f"Bowel preparation {'was good' if sum(exam.bbps) >= 7 else 'was suboptimal'} "
                      f"(BBPS {sum(exam.bbps)}).")
+        if rng.random() < 0.35:
+            parts.append(completion(rng, exam))
     findings = [finding_text(rng, s) for s in exam.seen]
     if findings:
         parts.append(pick(rng, ("Findings: ", "There was ", "I found ")) + "; ".join(findings) + ".")
     else:
-        parts.append(pick(rng, ("The examination was entirely normal.", "Normal mucosa throughout.",
-                                "No abnormality was seen.")))
+        composed = normal_study(rng, exam) if rng.random() < 0.4 else None
+        parts.append(f"{composed}." if composed else pick(rng, ("The examination was entirely normal.",
+                                                                "Normal mucosa throughout.", "No abnormality was seen.")))
     if negation:
         parts.append(negation)
     parts.append(f"{section(rng, 'diagnosis')}: {impression(rng, exam)}.")

@@ -9,6 +9,7 @@
 The layout follows the episode's house style (`LAYOUT_BY_STYLE`: a structured style gives an export, a letter style a
 letter, ...), so a `styles` setting shifts these reports too. The words come from the scenario tables and
 `endoscopy_scenario_phrases` (findings, impressions, indications: each keeps the evidence of the scenario's codes)
+or are composed from parts (`endoscopy_ercp_grammar`, `endoscopy_eus_grammar`, `endoscopy_scenario_indications`),
 and `endoscopy_scenario_details` (scope, drugs, papilla, transit: none of it codable); the furniture from
 `endoscopy_furniture`; the noise from `report_noise`.
 """
@@ -19,7 +20,10 @@ import random
 
 from . import endoscopy_scenario_details as det
 from . import report_frames as frames
+from .endoscopy_ercp_grammar import GRAMMARS as ERCP_GRAMMARS
+from .endoscopy_eus_grammar import capsule, conclusion, eus
 from .endoscopy_furniture import audit_lines, footer, header, patient_label, signature
+from .endoscopy_scenario_indications import indication as composed_indication
 from .endoscopy_scenario_phrases import FINDINGS, IMPRESSIONS, INDICATIONS
 from .endoscopy_scenarios import Scenario
 from .endoscopy_wording import ENDOSCOPISTS
@@ -48,8 +52,10 @@ class _Words:
         self.kind, self.key = kind, scenario.key
         self.name = pick(rng, det.NAMES[kind])
         self.indication = indication
-        self.findings = _draw(rng, scenario.findings, FINDINGS.get(key, ()), 0.6).format(**nums)
-        self.impression = _draw(rng, scenario.impression, IMPRESSIONS.get(key, ()), 0.5)
+        composed = _composed(rng, kind, scenario.key) if rng.random() < COMPOSED_SHARE else None
+        self.findings = (composed or _draw(rng, scenario.findings, FINDINGS.get(key, ()), 0.6)).format(**nums)
+        concluded = conclusion(rng, key) if rng.random() < 0.45 else None
+        self.impression = concluded or _draw(rng, scenario.impression, IMPRESSIONS.get(key, ()), 0.5)
         self.who = pick(rng, ENDOSCOPISTS)
         self.grade = pick(rng, det.GRADES[kind])
         self.scope = pick(rng, det.SCOPES[kind])
@@ -59,8 +65,19 @@ class _Words:
         self.screening = det.screening(rng) if kind == "ercp" else ""
 
 
+COMPOSED_SHARE = 0.6     # how often the findings are composed from parts rather than drawn from the tables
+
+
+def _composed(rng: random.Random, kind: str, key: str) -> str | None:
+    if kind == "ercp":
+        return ERCP_GRAMMARS[key](rng) if key in ERCP_GRAMMARS else None
+    return eus(rng, key) if kind == "eus" else capsule(rng, key)
+
+
 def indication_text(rng: random.Random, kind: str, scenario: Scenario) -> str:
-    return _draw(rng, scenario.indication, INDICATIONS.get(f"{kind}:{scenario.key}", ()), 0.5).format(
+    key = f"{kind}:{scenario.key}"
+    composed = composed_indication(rng, key) if rng.random() < 0.4 else None
+    return (composed or _draw(rng, scenario.indication, INDICATIONS.get(key, ()), 0.5)).format(
         n=2 + int(rng.random() * 4))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 
+from .endoscopy_upper_therapy_grammar import GRAMMARS as UPPER_THERAPY
 from .text import pick
 
 COLD = ("cold snare", "cold snare polypectomy", "CSP (cold snare polypectomy)", "cold snare polypectomy (CSP)",
@@ -125,7 +126,8 @@ def closure_clips(rng: random.Random, p: dict) -> str:
 
 
 GRAMMARS = {"snare": snare, "emr": emr, "hot_biopsy": hot_biopsy, "banding": banding, "apc": apc,
-            "injection": injection, "clips": clips, "tattoo": tattoo, "prophylactic_clips": closure_clips}
+            "injection": injection, "clips": clips, "tattoo": tattoo, "prophylactic_clips": closure_clips,
+            **UPPER_THERAPY}
 
 
 def therapy_text(rng: random.Random, key: str, params: dict, site_key: str) -> str | None:

@@ -15,6 +15,7 @@ from . import endoscopy_phrasebook as book
 from .endoscopy_grammars import composed_finding
 from .endoscopy_impression_forms import IMPRESSIONS as _MORE_IMPRESSIONS
 from .endoscopy_lexicon import NORMAL_STUDY, frame_impression, measures, rephrase
+from .endoscopy_normal_forms import normal_study, reached, segment_line
 from .endoscopy_paraphrases import IMPRESSIONS as _IMPRESSIONS
 from .endoscopy_paraphrases import PHRASES as _PHRASES
 from .endoscopy_tables import THERAPY_PHRASES as _THERAPY_PHRASES
@@ -206,7 +207,8 @@ def impression(rng: random.Random, exam: ExamResult, symptom: str = "") -> str:
                                " - suspicious, biopsied"))
         parts.append(frame_impression(rng, measures(rng, item)))
     if not parts:
-        return pick(rng, NORMAL_STUDY).format(x=pick(rng, NAMES[exam.kind]))
+        composed = normal_study(rng, exam) if rng.random() < 0.4 else None
+        return composed or pick(rng, NORMAL_STUDY).format(x=pick(rng, NAMES[exam.kind]))
     return join_list(parts) if rng.random() < 0.7 else "; ".join(parts)
 
 
@@ -219,12 +221,16 @@ def segments(rng: random.Random, exam: ExamResult, drop_normal: float = 0.0) -> 
     for s in exam.seen:
         by_segment[SEGMENTS[s.site.key]].append(finding_text(rng, s))
     gj = 36 + int(rng.random() * 6)
-    return [(seg, "; ".join(texts) if texts else pick(rng, NORMAL_UPPER[seg]).format(gj=gj))
+    return [(seg, "; ".join(texts) if texts else segment_line(rng, seg, gj) if rng.random() < 0.5 else
+             pick(rng, NORMAL_UPPER[seg]).format(gj=gj))
             for seg, texts in by_segment.items() if texts or rng.random() >= drop_normal]
 
 
 def extent_text(rng: random.Random, exam: ExamResult) -> str:
     """Where the scope reached (an incomplete colonoscopy says so and why)."""
+    composed = reached(rng, exam) if rng.random() < 0.35 else None
+    if composed:
+        return composed.removeprefix("the ")
     if exam.kind == "ogd":
         return pick(rng, ("D2", "D2", "second part of duodenum", "D3", "D2 (complete)", "second part of the duodenum"))
     name = exam.extent.names[0] if exam.extent else "caecum"
