@@ -20,12 +20,15 @@ from .comorbidity_tail import draw_tail
 from .endoscopy_exam import weighted
 from .model import Episode, Patient
 from .neurology_catalogue import COMORBIDITIES, UNCODED, NeuroOutcome, NeuroScenario
+from .neurology_findings import finding
 from .neurology_letter_styles import WRITERS as MORE_WRITERS
 from .neurology_letters import WRITERS as FIRST_WRITERS
 from .neurology_letters import LetterInput, clinic
 from .neurology_lexicon import vary
+from .neurology_not_done import decoy
 from .neurology_phrases import COMORBID_DRUGS, OTHER_DRUGS, SOCIAL
 from .neurology_scenarios import ALL_SCENARIOS
+from .neurology_tests import TESTS
 from .text import pick, typos
 
 _SCENARIO_WEIGHTS = tuple((s, s.weight) for s in ALL_SCENARIOS)
@@ -34,6 +37,7 @@ STYLES = (("structured", 0.13), ("letter", 0.1), ("tto", 0.07), ("edn", 0.13), (
           ("consultant", 0.07), ("epr_form", 0.1), ("tto_table", 0.07), ("ed_note", 0.08), ("patient_copy", 0.05),
           ("gp_list", 0.08), ("nurse_led", 0.04))
 WRITERS = {**FIRST_WRITERS, **MORE_WRITERS}
+TEST_NAMES = {(codes, phrases[0]): name for name, (codes, phrases) in TESTS.items()}
 DIAGNOSTIC = {"A55.9", "A84.1", "A84.3", "U22.1", "U33.1"}
 # what a coder might code instead of the diagnosis (the presenting symptom)
 SYMPTOM = {"lp_dementia": "R41.8", "nph_tap": "R26.8", "lp_iih": "R51", "lp_demyelination": "R20.2",
@@ -123,8 +127,13 @@ def _episode(rng, x: LetterInput, number: int, day: int, index: int, tempting, s
     x.tests = []
     for codes, p, phrases in scenario.optional:
         if rng.random() < p:
-            x.tests.append(pick(rng, phrases))
+            found = finding(rng, scenario.key, TEST_NAMES[codes, phrases[0]], outcome.codes[0]) \
+                if rng.random() < 0.4 else None
+            x.tests.append((found or pick(rng, phrases)).format(**x.values))
             px += [c for c in codes if c not in px]
+    if rng.random() < 0.3 and (line := decoy(rng, scenario.acute, tuple(TEST_NAMES[c, ph[0]] for c, _, ph in
+                                                                       scenario.optional), px)):
+        x.tests.insert(int(rng.random() * (len(x.tests) + 1)), line)
     style = weighted(rng, styles)
     docs = [("discharge_letter", typos(rng, vary(rng, WRITERS[style](rng, x)), 0.01))]
     if index == 0 and not scenario.acute and rng.random() < 0.35:

@@ -17,6 +17,7 @@ from . import neurology_phrases as phrases
 from . import neurology_presentations as more
 from .model import Patient
 from .neurology_catalogue import NeuroOutcome, NeuroScenario
+from .neurology_complaint_forms import composed
 from .neurology_diagnosis_names import NAMES
 from .neurology_hedges import EXCLUDED, stated
 from .neurology_history import history_line
@@ -40,6 +41,7 @@ from .neurology_phrases import (
     WARDS,
 )
 from .neurology_procedure_wording import named, told
+from .neurology_result_wording import RESULTS as RESULT_WORDING
 from .neurology_test_wording import SEPARATORS, framed
 from .text import join_list, pick, uncertain
 
@@ -87,8 +89,8 @@ def procedure(rng, x: LetterInput, listed: bool = False) -> str:
 
 def results(rng, x: LetterInput) -> str:
     found = x.outcome.result
-    if rng.random() < 0.4 and found and x.outcome.diagnosis[0] in more.RESULTS:
-        found = more.RESULTS[x.outcome.diagnosis[0]]
+    if rng.random() < 0.5 and found and x.outcome.diagnosis[0] in RESULT_WORDING:
+        found = RESULT_WORDING[x.outcome.diagnosis[0]]
     parts = list(x.tests) + [framed(rng, pick(rng, found).format(**x.values))]
     return pick(rng, SEPARATORS).join(parts)
 
@@ -103,9 +105,10 @@ def progress(rng, x: LetterInput) -> str:
 
 
 def presenting(rng, x: LetterInput) -> str:
-    forms = x.scenario.presenting
-    if rng.random() < 0.4 and x.scenario.key in more.PRESENTING:
-        forms = more.PRESENTING[x.scenario.key]
+    if rng.random() < 0.45 and (text := composed(rng, x.scenario.key, x.outcome.codes[0], x.patient.sex == "2")):
+        return text
+    forms = more.PRESENTING[x.scenario.key] if rng.random() < 0.4 and x.scenario.key in more.PRESENTING else \
+        x.scenario.presenting
     text = pick(rng, forms).format(**x.values)
     names = [n for c in x.outcome.refuted for n in REFUTED_NAMES.get(c, ())]
     if names and rng.random() < 0.3:
