@@ -57,13 +57,13 @@ def _plastic(rng: random.Random) -> str:
     return pick(rng, PLACED).format(s=pick(rng, PLASTIC))
 
 
-def _join(rng: random.Random, parts: list[str]) -> str:
+def join_parts(rng: random.Random, parts: list[str]) -> str:
     parts = [p for p in parts if p]
     sep = pick(rng, (". ", ". ", "; ", ", "))
-    return sep.join(_case(p, sep == ". " or i == 0) for i, p in enumerate(parts)) + "."
+    return sep.join(case_first(p, sep == ". " or i == 0) for i, p in enumerate(parts)) + "."
 
 
-def _case(text: str, upper: bool) -> str:
+def case_first(text: str, upper: bool) -> str:
     if upper:
         return text[0].upper() + text[1:]
     return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
@@ -71,27 +71,27 @@ def _case(text: str, upper: bool) -> str:
 
 def stones(rng: random.Random) -> str:
     cann = pick(rng, CANNULATE) if rng.random() < 0.6 else ""
-    return _join(rng, [cann, pick(rng, STONES), pick(rng, ES), pick(rng, EXTRACT), pick(rng, CLEAR)])
+    return join_parts(rng, [cann, pick(rng, STONES), pick(rng, ES), pick(rng, EXTRACT), pick(rng, CLEAR)])
 
 
 def stones_stent(rng: random.Random) -> str:
     fail = pick(rng, ("Large {mm}mm stone not extracted with balloon or basket", "{mm}mm stone could not be "
                       "removed with balloon or basket", "Extraction of the {mm}mm stone failed (balloon and "
                       "basket)", "Stone too large to extract ({mm}mm)"))
-    return _join(rng, [pick(rng, ES), fail, _plastic(rng) + pick(rng, ("", " for drainage", " to keep the duct "
+    return join_parts(rng, [pick(rng, ES), fail, _plastic(rng) + pick(rng, ("", " for drainage", " to keep the duct "
                                                                        "draining"))])
 
 
 def malignant_metal(rng: random.Random) -> str:
-    return _join(rng, [pick(rng, STRICTURE), pick(rng, PLACED).format(s=pick(rng, UNCOVERED))])
+    return join_parts(rng, [pick(rng, STRICTURE), pick(rng, PLACED).format(s=pick(rng, UNCOVERED))])
 
 
 def covered(rng: random.Random) -> str:
-    return _join(rng, [pick(rng, STRICTURE), pick(rng, PLACED).format(s=pick(rng, COVERED))])
+    return join_parts(rng, [pick(rng, STRICTURE), pick(rng, PLACED).format(s=pick(rng, COVERED))])
 
 
 def brush(rng: random.Random) -> str:
-    return _join(rng, [pick(rng, MID_STRICTURE), pick(rng, BRUSH), _plastic(rng)])
+    return join_parts(rng, [pick(rng, MID_STRICTURE), pick(rng, BRUSH), _plastic(rng)])
 
 
 def stent_change(rng: random.Random) -> str:
@@ -99,7 +99,7 @@ def stent_change(rng: random.Random) -> str:
                      "Indwelling plastic stent retrieved (rat-tooth forceps)", "Blocked plastic stent removed"))
     still = pick(rng, ("stricture persists", "cholangiogram: stricture unchanged", "wire passed across the "
                        "stricture", ""))
-    return _join(rng, [out, still, "new " + pick(rng, PLASTIC) + pick(rng, (" inserted", " placed over the wire"))])
+    return join_parts(rng, [out, still, "new " + pick(rng, PLASTIC) + pick(rng, (" inserted", " placed over the wire"))])
 
 
 def pancreatic(rng: random.Random) -> str:
@@ -107,13 +107,13 @@ def pancreatic(rng: random.Random) -> str:
                       "upstream dilatation", "Irregular dilated pancreatic duct, head stricture"))
     stent = pick(rng, ("7Fr pancreatic stent placed", "pancreatic duct stent (7Fr 5cm) inserted", "7Fr PD stent "
                        "across the stricture", "5Fr pancreatic stent placed"))
-    return _join(rng, [seen, stent])
+    return join_parts(rng, [seen, stent])
 
 
 def stent_removal(rng: random.Random) -> str:
     out = pick(rng, ("Stent removed with a snare", "Biliary stent retrieved with a snare", "Plastic stent removed",
                      "Stent grasped and removed"))
-    return _join(rng, [out, pick(rng, ("occlusion cholangiogram: no residual stones", "cholangiogram clear, no "
+    return join_parts(rng, [out, pick(rng, ("occlusion cholangiogram: no residual stones", "cholangiogram clear, no "
                                        "filling defects", "no stones on the cholangiogram"))])
 
 
@@ -123,14 +123,14 @@ def trawl(rng: random.Random) -> str:
     get = pick(rng, ("balloon trawl x{n} retrieved small stones and sludge", "{n} small stones removed with "
                      "balloon sweeps", "stones cleared with an extraction balloon", "stones extracted with a "
                      "Dormia basket"))
-    return _join(rng, [old, get, pick(rng, CLEAR)])
+    return join_parts(rng, [old, get, pick(rng, CLEAR)])
 
 
 def lithotripsy(rng: random.Random) -> str:
     crush = pick(rng, ("{mm}mm stone crushed with a mechanical lithotripter basket", "mechanical lithotripsy of "
                        "the {mm}mm stone", "large {mm}mm stone fragmented by mechanical lithotripsy",
                        "{mm}mm stone captured and crushed (mechanical lithotripsy)"))
-    return _join(rng, [pick(rng, ES), crush, pick(rng, ("fragments cleared with a balloon", "fragments swept out",
+    return join_parts(rng, [pick(rng, ES), crush, pick(rng, ("fragments cleared with a balloon", "fragments swept out",
                                                         "fragments removed with balloon trawls")),
                        pick(rng, CLEAR)])
 
@@ -142,13 +142,13 @@ def failed(rng: random.Random) -> str:
                       "duct", "failed biliary cannulation after {n} attempts", "no contrast into the CBD despite "
                       "repeated attempts"))
     stop = pick(rng, ("procedure abandoned", "abandoned - for PTC or repeat", "stopped", "procedure terminated"))
-    return _join(rng, [why, fail, stop])
+    return join_parts(rng, [why, fail, stop])
 
 
 def ampullary(rng: random.Random) -> str:
     seen = pick(rng, ("Bulky friable ampulla", "Enlarged irregular papilla", "Ampullary lesion, {mm}mm, friable",
                       "Ulcerated bulky papilla"))
-    return _join(rng, [seen, pick(rng, ("biopsies taken", "biopsied x{n}", "biopsies for histology")),
+    return join_parts(rng, [seen, pick(rng, ("biopsies taken", "biopsied x{n}", "biopsies for histology")),
                        pick(rng, ("cannulation not attempted", "no cannulation", "cannulation deferred"))])
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 
+from .endoscopy_ercp_grammar import join_parts
 from .text import pick
 
 NEEDLE_FNA = ("EUS-FNA 22G x3 passes, ROSE adequate", "FNA with a 22G needle, 3 passes; on-site cytology adequate",
@@ -51,43 +52,31 @@ CAPSULE_NORMAL = ("complete study to the caecum", "capsule reached the caecum", 
                   "throughout", "normal villi", "good views")
 
 
-def _join(rng: random.Random, parts: list[str]) -> str:
-    parts = [p for p in parts if p]
-    sep = pick(rng, (". ", ". ", "; ", ", "))
-    return sep.join(_case(p, sep == ". " or i == 0) for i, p in enumerate(parts)) + "."
-
-
-def _case(text: str, upper: bool) -> str:
-    if upper:
-        return text[0].upper() + text[1:]
-    return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
-
-
 def eus(rng: random.Random, key: str) -> str | None:
     if key in ("pancreas_fna", "pancreas_fnb"):
         needle = pick(rng, NEEDLE_FNA if key == "pancreas_fna" else NEEDLE_FNB)
-        return _join(rng, [pick(rng, MASS), needle])
+        return join_parts(rng, [pick(rng, MASS), needle])
     if key == "submucosal":
-        return _join(rng, [pick(rng, SUBMUCOSAL), pick(rng, NEEDLE_FNB)])
+        return join_parts(rng, [pick(rng, SUBMUCOSAL), pick(rng, NEEDLE_FNB)])
     if key == "cyst":
-        return _join(rng, [pick(rng, CYST), *rng.sample(CYST_OK, 1 + int(rng.random() * 2))])
+        return join_parts(rng, [pick(rng, CYST), *rng.sample(CYST_OK, 1 + int(rng.random() * 2))])
     if key == "microlithiasis":
-        return _join(rng, [pick(rng, MICRO), pick(rng, ("pancreas normal", "CBD stones", "for ERCP"))])
+        return join_parts(rng, [pick(rng, MICRO), pick(rng, ("pancreas normal", "CBD stones", "for ERCP"))])
     if key == "normal":
-        return _join(rng, rng.sample(NORMAL_EUS, 2 + int(rng.random() * 2)))
+        return join_parts(rng, rng.sample(NORMAL_EUS, 2 + int(rng.random() * 2)))
     if key == "chronic_pancreatitis":
-        return _join(rng, [*rng.sample(CP, 3), pick(rng, ("Rosemont consistent with chronic pancreatitis",
+        return join_parts(rng, [*rng.sample(CP, 3), pick(rng, ("Rosemont consistent with chronic pancreatitis",
                                                           "features of chronic pancreatitis"))])
     if key == "oes_staging":
-        return _join(rng, [pick(rng, STAGING), pick(rng, ("coeliac axis clear", "no coeliac nodes"))])
+        return join_parts(rng, [pick(rng, STAGING), pick(rng, ("coeliac axis clear", "no coeliac nodes"))])
     return None
 
 
 def capsule(rng: random.Random, key: str) -> str | None:
     if key == "normal":
-        return _join(rng, [pick(rng, CAPSULE_NORMAL[:3]), *rng.sample(CAPSULE_NORMAL[3:], 1 + int(rng.random() * 2))])
+        return join_parts(rng, [pick(rng, CAPSULE_NORMAL[:3]), *rng.sample(CAPSULE_NORMAL[3:], 1 + int(rng.random() * 2))])
     if key in CAPSULE:
-        return _join(rng, [pick(rng, CAPSULE[key]), pick(rng, CAPSULE_TAIL[key])])
+        return join_parts(rng, [pick(rng, CAPSULE[key]), pick(rng, CAPSULE_TAIL[key])])
     return None
 
 
