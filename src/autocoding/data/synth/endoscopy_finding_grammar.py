@@ -11,24 +11,18 @@ varices never bleed here (bleeding varices are their own finding); a new Barrett
 
 from __future__ import annotations
 
-import random
-
-from .text import pick
+from .text import pick, pick_frame
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 ORDINAL = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 SHORT_ORDINAL = {1: "1st", 2: "2nd", 3: "3rd", 4: "4th"}
 
 
-def _one(rng: random.Random, *frames: str) -> str:
-    return " ".join(pick(rng, frames).split())
-
-
 def hiatus_hernia(rng, p, site):
     n, head = p["n"], pick(rng, ("hiatus hernia", "HH", "hiatal hernia", "sliding hiatus hernia", "sliding HH",
                                  "axial hiatus hernia"))
     size = pick(rng, (f"{n}cm", f"{n} cm", f"approx {n}cm", f"{n}cm axial length", f"~{n}cm"))
-    return _one(rng, f"{size} {head}", f"{head} ({size})", f"{head}, {size}", f"GOJ: {size} {head}",
+    return pick_frame(rng, f"{size} {head}", f"{head} ({size})", f"{head}, {size}", f"GOJ: {size} {head}",
                 f"{head} - Z-line {n}cm above the diaphragmatic pinch", f"{head} seen on retroflexion ({size})",
                 f"{head} of {size}", f"diaphragmatic pinch {n}cm below the Z-line ({head})")
 
@@ -41,7 +35,7 @@ def reflux_oesophagitis(rng, p, site):
                       "reflux oesophagitis", "erosive reflux oesophagitis"))
     where = pick(rng, ("", " in the distal oesophagus", " in the lower oesophagus", " above the Z-line",
                        " of the distal oesophagus", ""))
-    return _one(rng, f"{head}, {grade}{where}", f"{grade} {head}{where}", f"{head} ({grade}){where}",
+    return pick_frame(rng, f"{head}, {grade}{where}", f"{grade} {head}{where}", f"{head} ({grade}){where}",
                 f"Oesophagus: {head}{where} - {grade}", f"mucosal breaks{where} c/w {grade} {head}",
                 f"{head}{where}; {grade}", f"{grade} oesophagitis{where}")
 
@@ -54,12 +48,12 @@ def _barretts(rng, p, suspected: bool):
                       "columnar-lined (Barrett's) oesophagus"))
     if suspected:
         hedge = pick(rng, ("?", "suspected ", "possible ", "query ", "?short segment ", "appearances suggestive of "))
-        return _one(rng, f"{hedge}{head} {prague}", f"salmon-coloured mucosa above the GOJ, {hedge}{head}, {prague}",
+        return pick_frame(rng, f"{hedge}{head} {prague}", f"salmon-coloured mucosa above the GOJ, {hedge}{head}, {prague}",
                     f"{prague} - {hedge}{head}", f"{hedge}{head} ({prague}), biopsied per Seattle",
                     f"columnar mucosa {prague}, {hedge}{head}")
     seen = pick(rng, ("", ", no visible lesion", ", no nodularity", ", flat, no nodules on NBI", ", no VL",
                       ", no visible abnormality on HD-WLE/NBI"))
-    return _one(rng, f"known {head} {prague}{seen}", f"{head}, {prague}{seen}", f"{prague} {head}{seen}",
+    return pick_frame(rng, f"known {head} {prague}{seen}", f"{head}, {prague}{seen}", f"{prague} {head}{seen}",
                 f"{head}: {prague}{seen}; Seattle protocol biopsies", f"established {head} ({prague}){seen}")
 
 
@@ -80,7 +74,7 @@ def gastritis(rng, p, site):
     head = pick(rng, ("gastritis", "erythematous gastropathy", "gastritis", "gastritis", "inflamed mucosa",
                       "erythema"))
     mod = pick(rng, ("mild ", "patchy ", "", "mild patchy ", "non-erosive ", "diffuse mild ", ""))
-    return _one(rng, f"{mod}{head} in the {site}", f"{site}: {mod}{head}", f"{mod}{head} ({site})",
+    return pick_frame(rng, f"{mod}{head} in the {site}", f"{site}: {mod}{head}", f"{mod}{head} ({site})",
                 f"{site} - {mod}{head}", f"{mod}{head}, {site}", f"{site.capitalize()} {mod}{head}")
 
 
@@ -90,7 +84,7 @@ def _ulcer(rng, p, site, heads):
     base = pick(rng, ("clean base", "clean-based", "clean base (Forrest III)", "Forrest III", "no SRH",
                       "flat clean base, no stigmata", "fibrin base, no stigmata"))
     size = pick(rng, (f"{mm}mm", f"{mm} mm", f"approx {mm}mm", f"~{mm}mm"))
-    return _one(rng, f"{size} {head} in the {site}, {base}", f"{site}: {size} {head} ({base})",
+    return pick_frame(rng, f"{size} {head} in the {site}, {base}", f"{site}: {size} {head} ({base})",
                 f"{head} {size}, {site}, {base}", f"{head} in the {site} - {size}, {base}",
                 f"{size} {base} {head}, {site}" if " " not in base else f"{size} {head} ({base}), {site}",
                 f"single {size} {head} at the {site}; {base}")
@@ -105,7 +99,7 @@ def duodenal_ulcer(rng, p, site):
 
 
 def duodenitis(rng, p, site):
-    return _one(rng, pick(rng, ("bulbar duodenitis", "duodenitis in D1", "duodenitis", "erythema of the duodenal "
+    return pick_frame(rng, pick(rng, ("bulbar duodenitis", "duodenitis in D1", "duodenitis", "erythema of the duodenal "
                                 "bulb (duodenitis)", "D1 duodenitis")) + pick(rng, ("", ", mild", " with erosions",
                                                                                  ", patchy", "")))
 
@@ -115,7 +109,7 @@ def varices(rng, p, site):
     grade = pick(rng, (f"grade {g}", f"grade {ROMAN[g]}", f"G{g}", f"grade {g}/3", f"gr {ROMAN[g]}"))
     head = pick(rng, ("oesophageal varices", "OV", "varices", "oesophageal varices", "distal oesophageal varices"))
     red = pick(rng, ("", ", no red signs", ", no red wale marks", ", no stigmata", ""))
-    return _one(rng, f"{grade} {head}{red}", f"{head}, {grade}{red}", f"{head} ({grade}){red}",
+    return pick_frame(rng, f"{grade} {head}{red}", f"{head}, {grade}{red}", f"{head} ({grade}){red}",
                 f"Oesophagus: {grade} {head}{red}", f"{head} - {grade}{red}")
 
 
@@ -124,7 +118,7 @@ def diverticula(rng, p, site):
                       "diverticula", "diverticulae"))
     mod = pick(rng, ("scattered ", "a few ", "moderate ", "mild ", "extensive ", "", "uncomplicated ", "numerous "))
     where = pick(rng, ("sigmoid", "sigmoid colon", "left colon", "sigmoid and descending colon", "sigmoid"))
-    return _one(rng, f"{mod}{where} {head}", f"{mod}{head} in the {where}", f"{where.capitalize()}: {mod}{head}",
+    return pick_frame(rng, f"{mod}{where} {head}", f"{mod}{head} in the {where}", f"{where.capitalize()}: {mod}{head}",
                 f"{mod}{head} ({where})", f"{head}, {where}" + pick(rng, ("", ", mild", ", moderate")),
                 f"{where} - {mod}{head}, no inflammation")
 
@@ -135,11 +129,11 @@ def _piles(rng, grade: int | None):
                        " seen in retroflexion", " on PR/retroflexion"))
     if grade is None:
         mod = pick(rng, ("", "small ", "prominent ", "non-bleeding ", "", "congested "))
-        return _one(rng, f"{mod}{head}{where}", f"{head} ({mod.strip() or 'noted'}){where}",
+        return pick_frame(rng, f"{mod}{head}{where}", f"{head} ({mod.strip() or 'noted'}){where}",
                     f"Anorectum: {mod}{head}", f"{mod}{head} noted{where}")
     g = pick(rng, (f"grade {grade}", f"grade {ROMAN[grade]}", f"{ORDINAL[grade]} degree", f"{SHORT_ORDINAL[grade]} degree",
                    f"{ORDINAL[grade]}-degree"))
-    return _one(rng, f"{g} {head}{where}", f"{head}, {g}{where}", f"{head} ({g}){where}", f"Anorectum: {g} {head}")
+    return pick_frame(rng, f"{g} {head}{where}", f"{head}, {g}{where}", f"{head} ({g}){where}", f"Anorectum: {g} {head}")
 
 
 def haemorrhoids(rng, p, site):
@@ -163,7 +157,7 @@ def angiodysplasia(rng, p, site):
     one, many = pick(rng, (("angiodysplasia", "angiodysplasias"), ("angioectasia", "angioectasias"),
                            ("angiodysplastic lesion", "angiodysplastic lesions"),
                            ("vascular ectasia (angiodysplasia)", "vascular ectasias (angiodysplasia)")))
-    return _one(rng, f"{n} small {many} in the {site}", f"{one} x{n} in the {site}", f"{site}: {many} ({n})",
+    return pick_frame(rng, f"{n} small {many} in the {site}", f"{one} x{n} in the {site}", f"{site}: {many} ({n})",
                 f"{one}, {site}" + pick(rng, ("", ", non-bleeding", ", flat, cherry red")), f"a few {many}, {site}",
                 f"{site} - {n} {many}")
 
@@ -171,7 +165,7 @@ def angiodysplasia(rng, p, site):
 def fissure(rng, p, site):
     head = pick(rng, ("anal fissure", "posterior anal fissure", "fissure-in-ano", "posterior midline anal fissure",
                       "anal fissure (posterior midline)"))
-    return _one(rng, head + pick(rng, ("", " noted on PR", " on DRE", ", exam limited by pain", " seen at the anal verge",
+    return pick_frame(rng, head + pick(rng, ("", " noted on PR", " on DRE", ", exam limited by pain", " seen at the anal verge",
                                        " - PR examination painful")))
 
 

@@ -10,16 +10,10 @@ stricture stays benign and the scope still passes; gastric polyps stay fundic gl
 
 from __future__ import annotations
 
-import random
-
-from .text import pick
+from .text import pick, pick_frame
 
 SUSPICION = ("suspicious for malignancy", "malignant-looking", "likely malignant", "?malignant", "?cancer",
              "highly suspicious of cancer", "looks malignant", "in keeping with a neoplasm")
-
-
-def _one(rng: random.Random, *frames: str) -> str:
-    return " ".join(pick(rng, frames).split())
 
 
 def colon_cancer(rng, p, site):
@@ -28,7 +22,7 @@ def colon_cancer(rng, p, site):
                       "semi-circumferential", "circumferential, ulcerated"))
     head = pick(rng, ("mass", "tumour", "lesion", "mass lesion", "growth"))
     size = pick(rng, (f"{mm}mm", f"{mm} mm", f"approx {mm}mm", "large", f"{mm}mm+"))
-    return _one(rng, f"{size} {look} {head} in the {site}, {sus}", f"{site}: {look} {head} ({size}) - {sus}",
+    return pick_frame(rng, f"{size} {look} {head} in the {site}, {sus}", f"{site}: {look} {head} ({size}) - {sus}",
                 f"{look} {head} at the {site}, {sus}", f"{site.capitalize()} - {size} {look} {head}; {sus}",
                 f"{sus} {look} {head}, {site}", f"there is a {look} {head} in the {site} - {sus}",
                 f"{head} {site} ({look}, {size}), {sus}")
@@ -40,7 +34,7 @@ def oes_tumour(rng, p, site):
     where = pick(rng, ("distal oesophagus", "lower oesophagus", "lower third of the oesophagus",
                        f"distal oesophagus from {top}cm", f"lower oesophagus ({top}-{top + 4}cm)"))
     head = pick(rng, ("tumour", "mass", "lesion", "malignant-looking stricture"))
-    return _one(rng, f"{look} {head} in the {where}, {sus}", f"{where}: {look} {head} - {sus}",
+    return pick_frame(rng, f"{look} {head} in the {where}, {sus}", f"{where}: {look} {head} - {sus}",
                 f"{sus} {look} {head}, {where}", f"{head} ({look}) in the {where}; {sus}")
 
 
@@ -48,7 +42,7 @@ def gastric_tumour(rng, p, site):
     sus = pick(rng, SUSPICION)
     head = pick(rng, ("ulcer with rolled edges", "ulcerated mass", "mass", "malignant-looking ulcer",
                       "irregular ulcer with heaped-up margins", "infiltrating lesion"))
-    return _one(rng, f"{head} in the {site}, {sus}", f"{site}: {head} - {sus}", f"{sus} {head}, {site}",
+    return pick_frame(rng, f"{head} in the {site}, {sus}", f"{site}: {head} - {sus}", f"{sus} {head}, {site}",
                 f"large {head} ({site}); {sus}")
 
 
@@ -59,7 +53,7 @@ def lst(rng, p, site):
                       "large non-pedunculated polyp (LNPCP)", "flat lateral spreading lesion", "sessile lesion"))
     smsa = pick(rng, ("", "", ", SMSA 3", ", SMSA 4", ", no features of deep invasion", ", clear margins on NBI",
                       ", no depression"))
-    return _one(rng, f"{size} {kind} in the {site}{smsa}", f"{site}: {size} {kind}{smsa}",
+    return pick_frame(rng, f"{size} {kind} in the {site}{smsa}", f"{site}: {size} {kind}{smsa}",
                 f"{kind} ({size}) at the {site}{smsa}", f"{site.capitalize()} - {kind}, {size}{smsa}",
                 f"{kind}, {size}, {site}{smsa}", f"large {kind} in the {site} ({size}){smsa}")
 
@@ -74,7 +68,7 @@ def stricture(rng, p, site):
                         ", passable with the standard scope", ", scope passed easily"))
     look = "" if "benign" in head else pick(rng, ("", "smooth, ", "benign-appearing, ", "regular, ",
                                                   "short, smooth, "))
-    return _one(rng, f"{look}{head} {where}{passed}", f"{head} {where} ({look.rstrip(', ') or 'benign-looking'})"
+    return pick_frame(rng, f"{look}{head} {where}{passed}", f"{head} {where} ({look.rstrip(', ') or 'benign-looking'})"
                 f"{passed}", f"Oesophagus: {look}{head} {where}{passed}", f"{where} - {look}{head}{passed}")
 
 
@@ -83,7 +77,7 @@ def gastric_polyp(rng, p, site):
     few = pick(rng, (f"{n}", "multiple", "several", "a few", "numerous small", f"{n} small", "scattered"))
     head = pick(rng, ("fundic gland polyps", "FGPs", "fundic gland-type polyps", "gastric polyps",
                       "small sessile polyps", "fundic polyps"))
-    return _one(rng, f"{few} {head} in the {site}", f"{site}: {few} {head}", f"{head} x{n}, {site}",
+    return pick_frame(rng, f"{few} {head} in the {site}", f"{site}: {few} {head}", f"{head} x{n}, {site}",
                 f"{few} {head} ({site})", f"{site.capitalize()} - {few} {head}, largest {mm}mm")
 
 

@@ -9,13 +9,7 @@ B98.0); candida always names candida (B37.8); visible EoE always names EoE or eo
 
 from __future__ import annotations
 
-import random
-
-from .text import pick
-
-
-def _one(rng: random.Random, *frames: str) -> str:
-    return " ".join(pick(rng, frames).split())
+from .text import pick, pick_frame
 
 
 def d2_bx(rng, p, site):
@@ -23,7 +17,7 @@ def d2_bx(rng, p, site):
     why = pick(rng, ("for coeliac", "to exclude coeliac disease", "(?coeliac)", "for coeliac disease", "- coeliac screen",
                      "to r/o coeliac", ""))
     normal = pick(rng, ("normal", "macroscopically normal", "normal-looking", "unremarkable", "normal villous pattern"))
-    return _one(rng, f"{site} {normal}, biopsies x{k} {why}", f"{site}: {normal}; D2 Bx x{k} {why}",
+    return pick_frame(rng, f"{site} {normal}, biopsies x{k} {why}", f"{site}: {normal}; D2 Bx x{k} {why}",
                 f"{normal} {site} - duodenal biopsies {why} (D1 x1, D2 x{k})", f"D2 biopsies {why}, {site} {normal}",
                 f"{normal} mucosa in the {site}, {k} biopsies taken {why}")
 
@@ -32,7 +26,7 @@ def oes_random_bx(rng, p, site):
     why = pick(rng, ("to exclude EoE", "for EoE", "(?eosinophilic oesophagitis)", "to rule out EoE", "- EoE screen"))
     k, levels = 4 + int(rng.random() * 5), pick(rng, ("proximal and distal", "from 2 levels", "upper and lower",
                                                         "from the upper, mid and lower oesophagus", "mid and distal"))
-    return _one(rng, f"normal-looking {site}, biopsies {levels} {why}", f"{site}: macroscopically normal, Bx x{k} "
+    return pick_frame(rng, f"normal-looking {site}, biopsies {levels} {why}", f"{site}: macroscopically normal, Bx x{k} "
                 f"({levels}) {why}", f"normal {site} - {k} biopsies {levels} {why}", f"{site} normal; random "
                 f"biopsies {why}", f"no visible abnormality in the {site}; {k} Bx {levels} {why}")
 
@@ -41,7 +35,7 @@ def erosive_gastritis(rng, p, site):
     few = pick(rng, ("multiple", "scattered", "a few", "several", "numerous small", "patchy"))
     head = pick(rng, ("erosions", "superficial erosions", "flat erosions", "aphthous erosions"))
     why = pick(rng, ("", " ?NSAID related", ", no ulcer", " ?NSAIDs", ", no active bleeding"))
-    return _one(rng, f"{few} {head} in the {site}{why}", f"{site}: {few} {head}{why}",
+    return pick_frame(rng, f"{few} {head} in the {site}{why}", f"{site}: {few} {head}{why}",
                 f"erosive gastritis ({site}){why}", f"erosive gastropathy, {few} {head} in the {site}{why}",
                 f"{site} - erosive gastritis with {few} {head}{why}")
 
@@ -52,7 +46,7 @@ def hp_clo(rng, p, site):
     bug = pick(rng, ("H. pylori", "H pylori", "Helicobacter pylori", "Helicobacter"))
     look = pick(rng, ("antral gastritis", "nodular antral gastritis", "erythematous antral mucosa", "gastritis",
                       "mild antral gastritis"))
-    return _one(rng, f"{look}, {test} ({bug})", f"{look} in the {site} - {test} for {bug}",
+    return pick_frame(rng, f"{look}, {test} ({bug})", f"{look} in the {site} - {test} for {bug}",
                 f"{bug} gastritis: {look}, {test}", f"{site}: {look}; {test} - {bug} positive",
                 f"{look} ({test} - {bug})")
 
@@ -64,7 +58,7 @@ def candida(rng, p, site):
                        "along the length of the oesophagus"))
     head = pick(rng, ("candida", "oesophageal candidiasis", "candida oesophagitis", "oesophageal candida",
                       "candidiasis"))
-    return _one(rng, f"{look} {where} c/w {head}", f"{head} - {look} {where}", f"{look} {where} ({head})",
+    return pick_frame(rng, f"{look} {where} c/w {head}", f"{head} - {look} {where}", f"{look} {where} ({head})",
                 f"Oesophagus: {head}, {look}", f"{look} {where}, in keeping with {head}")
 
 
@@ -72,7 +66,7 @@ def eoe_visible(rng, p, site):
     signs = pick(rng, ("linear furrows", "concentric rings", "furrows and rings", "white exudates and furrows",
                        "trachealisation with furrows", "rings, furrows and exudates", "oedema and linear furrows"))
     head = pick(rng, ("EoE", "eosinophilic oesophagitis", "?EoE", "likely EoE", "eosinophilic oesophagitis (EoE)"))
-    return _one(rng, f"{signs} - {head}", f"{head}: {signs}", f"{signs} in the {site}, {head}",
+    return pick_frame(rng, f"{signs} - {head}", f"{head}: {signs}", f"{signs} in the {site}, {head}",
                 f"{site}: {signs}, {head}", f"{site}: {signs} c/w {head}, biopsies x6")
 
 

@@ -9,6 +9,7 @@ every outcome the parts were written for and changes no code.
 from __future__ import annotations
 
 from .neurology_complaint_parts import parts
+from .text import pick
 
 _THIRD = ("{s} {o}, {c}", "{p} describes {s} {o}, {c}", "{s} {o} and {c}", "{P} reports {s} {o}, {c}",
           "{s}; {o}; {c}", "{p} gives a history of {s} {o}, {c}")
@@ -33,33 +34,32 @@ def composed(rng, key: str, code: str, female: bool) -> str | None:
     found = parts(key, code)
     if found is None:
         return None
-    pick = lambda xs: xs[int(rng.random() * len(xs))]  # noqa: E731
-    s, o, c = pick(found["symptom"]), pick(found["onset"]), pick(found["course"])
+    s, o, c = pick(rng, found["symptom"]), pick(rng, found["onset"]), pick(rng, found["course"])
     assoc, neg = _some(rng, found["associated"], 2), _some(rng, found["negative"], 3)
     exam = _some(rng, found["exam"], 2)
     pro, sub = ("her", "she") if female else ("him", "he")
     form = int(rng.random() * 5)
     if form == 0:     # narrative, third person
-        text = pick(_THIRD).format(s=s, o=o, c=c, p=sub.capitalize(), P="Patient")
+        text = pick(rng, _THIRD).format(s=s, o=o, c=c, p=sub.capitalize(), P="Patient")
         text += f", with {_and(assoc)}. No {_and(neg, 'or')}"
         if rng.random() < 0.5:
             text += f". On examination {_and(exam)}"
     elif form == 1:   # narrative, first person
-        text = pick(_FIRST).format(s=s, o=o, c=c, p=pro)
+        text = pick(rng, _FIRST).format(s=s, o=o, c=c, p=pro)
         text += f". {sub.capitalize()} also had {_and(assoc)}; there was no {_and(neg, 'or')}"
         if rng.random() < 0.5:
             text += f". When I examined {pro}: {'; '.join(exam)}"
     elif form == 2:   # terse
-        text = pick(_TERSE).format(s=s, o=o, c=c) + f". Assoc {', '.join(assoc)}. No {', no '.join(neg)}"
+        text = pick(rng, _TERSE).format(s=s, o=o, c=c) + f". Assoc {', '.join(assoc)}. No {', no '.join(neg)}"
         if rng.random() < 0.6:
             text += f". O/E {', '.join(exam)}"
     elif form == 3:   # bullets
         items = [f"{s} {o}", c, *assoc, *(f"no {n}" for n in neg)]
         if rng.random() < 0.5:
             items += [f"O/E: {e}" for e in exam]
-        bullet = pick(("- ", "* ", "• "))
+        bullet = pick(rng, ("- ", "* ", "• "))
         text = "\n" + "\n".join(bullet + i for i in items)
     else:             # SBAR
         text = (f"S: {s} {o}. B: {c}, with {_and(assoc)}. A: {'; '.join(exam)}; no {_and(neg, 'or')}. "
-                f"R: {pick(('neurology review', 'admit for observation and investigation', 'senior review'))}")
+                f"R: {pick(rng, ('neurology review', 'admit for observation and investigation', 'senior review'))}")
     return text[0].upper() + text[1:] if text[0] != "\n" else text

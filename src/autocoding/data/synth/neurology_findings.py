@@ -10,6 +10,8 @@ wording of `neurology_test_wording`.
 
 from __future__ import annotations
 
+from .text import pick
+
 _NORMAL_MRI = ("normal MRI brain", "no structural abnormality", "no intracranial abnormality",
                "normal appearances, no restricted diffusion", "unremarkable study")
 _NO_DWI = ("no restricted diffusion", "no acute infarct", "no DWI lesion", "no evidence of acute ischaemia")
@@ -81,6 +83,5 @@ def finding(rng, key: str, test: str, code: str) -> str | None:
     found = table.get(code) or table.get("*")
     if not found or test not in NAMES:
         return None
-    pick = lambda xs: xs[int(rng.random() * len(xs))]  # noqa: E731
-    form = pick(_REPORT) if rng.random() < 0.5 else pick(_TERSE)
-    return form.format(N=pick(NAMES[test]), f=pick(found))
+    form = pick(rng, _REPORT) if rng.random() < 0.5 else pick(rng, _TERSE)
+    return form.format(N=pick(rng, NAMES[test]), f=pick(rng, found))

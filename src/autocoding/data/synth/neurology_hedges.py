@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .text import pick
+
 HEDGES = ("Likely {x}", "Probable {x}", "?{x}", "{x} (presumed)", "Most likely {x}", "{x} - clinical diagnosis",
           "Query {x}", "? {x}", "{x}?", "Suspected {x}", "Possible {x}", "Presumed {x}", "{x} (provisional)",
           "In keeping with {x}", "Features consistent with {x}", "{x} - most likely", "Probably {x}",
@@ -41,7 +43,7 @@ def stated(rng, text: str, hedgeable: bool) -> str:
         return text
     draw = rng.random()
     if draw < 0.15:
-        return HEDGES[int(rng.random() * len(HEDGES))].format(x=text)
+        return pick(rng, HEDGES).format(x=text)
     if draw < 0.27 and not _HEDGED.search(text):
-        return CONFIRMED[int(rng.random() * len(CONFIRMED))].format(x=text, X=text.upper())
+        return pick(rng, CONFIRMED).format(x=text, X=text.upper())
     return text

@@ -7,6 +7,8 @@ outcome and adds or removes no code. The scenario's own presentation (`presentin
 
 from __future__ import annotations
 
+from .text import pick
+
 _INFORMANTS = ("partner", "wife", "husband", "daughter", "son", "mother", "flatmate", "a work colleague",
                "a friend", "the care home staff", "a neighbour")
 _WHEN = ("at 02:10", "at 07:45", "mid-morning", "in the early hours", "at 16:30", "in the evening", "at 22:15",
@@ -34,17 +36,17 @@ _SETTING = {True: ("acute neurology admission", "admitted via ED", "medical take
 
 def history(rng, acute: bool, female: bool) -> str:
     """A composed history line for an acute or elective stay; `female` picks the pronoun."""
-    who = _INFORMANTS[int(rng.random() * len(_INFORMANTS))]
-    when = _WHEN[int(rng.random() * len(_WHEN))]
+    who = pick(rng, _INFORMANTS)
+    when = pick(rng, _WHEN)
     them, they = ("her", "She") if female else ("him", "He")
     draw = rng.random()
     if draw < 0.15:
-        setting = _SETTING[acute][int(rng.random() * len(_SETTING[acute]))]
-        return _SBAR[int(rng.random() * len(_SBAR))].format(setting=setting)
+        setting = pick(rng, _SETTING[acute])
+        return pick(rng, _SBAR).format(setting=setting)
     first = _ARRIVAL if acute else _LISTED
-    parts = [first[int(rng.random() * len(first))]]
+    parts = [pick(rng, first)]
     if draw < 0.7:
-        parts.append(_SOURCE[int(rng.random() * len(_SOURCE))])
+        parts.append(pick(rng, _SOURCE))
     return " ".join(parts).format(who=who, when=when, them=them, They=they)
 
 
@@ -52,4 +54,4 @@ def history_line(rng, acute: bool, female: bool, values: dict, fixed: tuple[str,
     """Half the time a composed line (`history`), else one of the `fixed` lines filled from `values`."""
     if rng.random() < 0.5:
         return history(rng, acute, female)
-    return fixed[int(rng.random() * len(fixed))].format(**values)
+    return pick(rng, fixed).format(**values)

@@ -64,6 +64,11 @@ def pick(rng: random.Random, options: Sequence[str]) -> str:
     return options[int(rng.random() * len(options))]
 
 
+def pick_frame(rng: random.Random, *frames: str) -> str:
+    """One of `frames` with its runs of whitespace made single spaces (an empty slot leaves none behind)."""
+    return " ".join(pick(rng, frames).split())
+
+
 def abbreviate(rng: random.Random, term: str) -> str:
     """The full term or one of its UK abbreviations."""
     alternatives = ABBREVIATIONS.get(term)
